@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from frivilligkontor.models import Organisation, Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district_number", "email"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Units"), {"fields": ["units"]}))
+    filter_horizontal = ["groups", "user_permissions", "units"]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_number", "is_new_initiative", "status", "created_at"]
+    list_filter = ["status", "is_new_initiative", "districts"]
+    search_fields = ["name", "organisation_number", "contact_email"]
+    filter_horizontal = ["districts"]
+    readonly_fields = ["created_at", "approved_at"]

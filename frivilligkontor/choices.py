@@ -1,0 +1,27 @@
+"""Vocabularies shared by every app: target groups and activity areas."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetGroup(models.TextChoices):
+    CHILDREN_YOUTH = "children_youth", _("Children and young people")
+    INCLUSION_DIVERSITY = "inclusion_diversity", _("Inclusion and diversity")
+    SENIORS = "seniors", _("Seniors")
+    DISABILITIES = "disabilities", _("People with disabilities")
+    NEW_INITIATIVES = "new_initiatives", _("New initiatives")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class ActivityArea(models.TextChoices):
+    CULTURE = "culture", _("Culture and music")
+    SPORT = "sport", _("Sport and physical activity")
+    OUTDOORS = "outdoors", _("Outdoor life and environment")
+    CHILDREN_YOUTH = "children_youth", _("Children and youth work")
+    HUMANITARIAN = "humanitarian", _("Humanitarian work and social support")
+    HEALTH = "health", _("Health and care")
+    EDUCATION = "education", _("Learning and homework help")
+    RELIGION = "religion", _("Religion and life stance")
+    INTEGRATION = "integration", _("Integration and minority organisations")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood and residents' associations")
+    OTHER = "other", _("Other")

@@ -1,0 +1,141 @@
+"""Shared fixtures: a real Chromium through Playwright, axe checks, and staff users."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Browser tests need Chromium. Without it they are skipped, except under CI.
+
+    Transactional tests (live server, concurrency) empty every table when they end, which
+    would also remove the reference data that migrations load (Oslo's districts, the staff
+    roles). They get `serialized_rollback`, which puts that data back afterwards.
+    """
+    browser_fixtures = {"page", "browser", "context", "axe_page"}
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "live_server" in getattr(item, "fixturenames", ()) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+        if browser_fixtures & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+            if not chromium_available() and os.environ.get("CI") != "true":
+                item.add_marker(pytest.mark.skip(reason="Chromium is not installed"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # Norwegian first: the browser asks for bokmål, like most of the portal's users.
+    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings: Any, tmp_path: Any) -> None:
+    settings.AXES_ENABLED = False
+    settings.ADMIN_REQUIRE_OTP = False
+
+
+class PageChecker:
+    """Collects CSP console errors on a page and runs axe on demand."""
+
+    def __init__(self, page: Any) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page = page
+        self.csp_errors: list[str] = []
+        self.axe = Axe()
+        page.on("console", self._on_console)
+
+    def _on_console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.csp_errors.append(message.text)
+
+    def problems(self) -> list[str]:
+        """Axe violations, incomplete colour-contrast results and CSP errors on the current page."""
+        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        response = results.response
+        found = [
+            f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']][:5]})"
+            for violation in response["violations"]
+        ]
+        found += [
+            f"incomplete {item['id']}: {[node['target'] for node in item['nodes']][:5]}"
+            for item in response.get("incomplete", [])
+            if item["id"] == "color-contrast"
+        ]
+        found += [f"CSP: {error}" for error in self.csp_errors]
+        self.csp_errors.clear()
+        return found
+
+    def assert_accessible(self) -> None:
+        problems = self.problems()
+        assert not problems, f"{self.page.url}:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def axe_page(page: Any) -> Iterator[PageChecker]:
+    """A Playwright page that can check itself with axe and for CSP errors."""
+    yield PageChecker(page)
+
+
+@pytest.fixture
+def staff_password() -> str:
+    return "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_staff(db: Any, staff_password: str) -> Any:
+    """Create a staff user in a role, optionally belonging to units."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    def make(
+        role: str | None = None, *, units: tuple = (), superuser: bool = False, **kwargs: Any
+    ) -> Any:
+        user = UserFactory(is_staff=True, is_superuser=superuser, password=staff_password, **kwargs)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        if units:
+            user.units.add(*units)
+        return user
+
+    return make
+
+
+def admin_login(page: Any, live_server_url: str, username: str, password: str) -> None:
+    """Log in to the admin through its login form, with the keyboard."""
+    from django.conf import settings
+
+    page.goto(f"{live_server_url}/{settings.ADMIN_URL}login/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()

@@ -1,0 +1,187 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from frivilligkontor.models import Organisation, Roles, Unit
+from frivilligkontor.validators import (
+    normalise_phone_number,
+    organisation_number_is_valid,
+    validate_organisation_number,
+)
+from tests.factories import OrganisationFactory, valid_organisation_number
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("974760673", True),  # Brønnøysundregistrene
+        ("958935420", True),  # Oslo kommune
+        ("974760674", False),  # wrong check digit
+        ("12345678", False),  # too short
+        ("97476067a", False),
+    ],
+)
+def test_organisation_number__mod11_rule(number, valid):
+    assert organisation_number_is_valid(number) is valid
+
+
+def test_organisation_number__remainder_ten__is_invalid():
+    # 0000000 + digits whose weighted sum leaves remainder 1 → check digit 10: invalid for every last digit.
+    candidates = [f"{n:08d}" for n in range(100, 400)]
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    base = next(
+        c
+        for c in candidates
+        if 11 - sum(int(d) * w for d, w in zip(c, weights, strict=True)) % 11 == 10
+    )
+    assert not any(organisation_number_is_valid(base + str(last)) for last in range(10))
+
+
+def test_validate_organisation_number__gives_a_clear_message():
+    with pytest.raises(ValidationError) as error:
+        validate_organisation_number("974760674")
+    assert error.value.code == "organisation_number_checksum"
+
+
+def test_phone_numbers__are_stored_in_e164():
+    assert normalise_phone_number("22 86 00 00") == "+4722860000"
+    assert normalise_phone_number("+47 912 34 567") == "+4791234567"
+    with pytest.raises(ValidationError):
+        normalise_phone_number("123")
+
+
+@pytest.mark.django_db
+def test_migrations__load_oslos_15_districts_and_the_staff_roles():
+    districts = Unit.objects.districts()
+    assert districts.count() == 15
+    assert set(districts.values_list("district_number", flat=True)) == set(range(1, 16))
+    assert districts.get(district_number=12).name == "Bydel Alna"
+    from django.contrib.auth.models import Group
+
+    assert set(Group.objects.filter(name__in=Roles.ALL).values_list("name", flat=True)) == set(
+        Roles.ALL
+    )
+
+
+@pytest.mark.django_db
+def test_organisation_number__is_unique_in_the_database():
+    number = valid_organisation_number(1)
+    OrganisationFactory(organisation_number=number)
+    with pytest.raises(IntegrityError):
+        OrganisationFactory(organisation_number=number)
+
+
+@pytest.mark.django_db
+def test_new_initiatives_without_number__may_be_many():
+    OrganisationFactory(organisation_number="", is_new_initiative=True)
+    OrganisationFactory(organisation_number="", is_new_initiative=True)
+    assert Organisation.objects.filter(organisation_number="").count() == 2
+
+
+@pytest.mark.django_db
+def test_health__reports_database_ok(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_front_page__shows_the_four_doors_in_norwegian_by_default(client):
+    response = client.get("/")
+    content = response.content.decode()
+    assert '<html lang="nb">' in content
+    for path in ["/veiledning/", "/lokaler/", "/tilskudd/", "/nettverk/"]:
+        assert f'href="{path}"' in content
+
+
+@pytest.mark.django_db
+def test_front_page__in_english_under_en(client):
+    response = client.get("/en/")
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert 'href="/en/lokaler/"' in content
+    assert "Find and borrow premises" in content
+
+
+@pytest.mark.django_db
+def test_language_switch__remembers_the_choice(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/"
+
+
+@pytest.mark.django_db
+def test_pages__carry_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_search__with_overlong_query__is_cut_not_an_error(client):
+    response = client.get("/sok/", {"q": "x" * 5000})
+    assert response.status_code == 200
+    assert response.context["query"] == "x" * 200
+
+
+@pytest.mark.django_db
+def test_load_demo__is_idempotent():
+    from django.core.management import call_command
+
+    from frivilligkontor.models import User
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = {"users": User.objects.count(), "organisations": Organisation.objects.count()}
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts == {"users": User.objects.count(), "organisations": Organisation.objects.count()}
+
+
+def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    full_env = {**os.environ, **env}
+    full_env.pop("DJANGO_ENV", None)
+    full_env.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; from django.conf import settings; settings.INSTALLED_APPS",
+        ],
+        env={**full_env, "DJANGO_SETTINGS_MODULE": "frivilligkontor.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings__refuse_an_insecure_secret_key():
+    result = run_settings(
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "short",
+            "ALLOWED_HOSTS": "x",
+            "EMAIL_HOST": "smtp",
+        }
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings__refuse_to_start_without_mail():
+    result = run_settings(
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "k" * 30 + "abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "x",
+            "EMAIL_HOST": "",
+        }
+    )
+    assert result.returncode != 0
+    assert "EMAIL_HOST" in result.stderr

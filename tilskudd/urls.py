@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tilskudd import views
+
+app_name = "tilskudd"
+
+urlpatterns = [
+    path("tilskudd/", views.scheme_list, name="scheme_list"),
+]
