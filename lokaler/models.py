@@ -1,15 +1,27 @@
 """Municipal venues, their rooms, lending windows and booking requests."""
 
+from datetime import datetime
+
 import pghistory
-from django.contrib.postgres.fields import ArrayField
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import (
+    ArrayField,
+    BigIntegerRangeField,
+    DateTimeRangeField,
+    RangeOperators,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.models import Unit, unique_slug
+from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.validators import validate_organisation_number
 
 
 class VenueKind(models.TextChoices):
@@ -261,3 +273,333 @@ class Room(models.Model):
     def get_facilities_display(self) -> list[str]:
         labels = dict(Facility.choices)
         return [str(labels.get(value, value)) for value in self.facilities]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+@pghistory.track()
+class LendingWindow(models.Model):
+    """A period in which a venue's rooms can be borrowed, with weekly opening hours
+    ("school year 2026/27: Monday–Thursday 17:00–22:00, Saturday 10:00–16:00")."""
+
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="lending_windows"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("lending window")
+        verbose_name_plural = _("lending windows")
+        ordering = ["venue__name", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="lokaler_window_ends_after_start",
+                violation_error_message=_("The last day must be on or after the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue.name}: {self.name}"
+
+
+class WeeklyHours(models.Model):
+    """Opening hours on one weekday within a lending window."""
+
+    window = models.ForeignKey(
+        LendingWindow,
+        verbose_name=_("lending window"),
+        on_delete=models.CASCADE,
+        related_name="weekly_hours",
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens"))
+    closes_at = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("weekly opening hours")
+        verbose_name_plural = _("weekly opening hours")
+        ordering = ["weekday", "opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="lokaler_weekly_hours_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="lokaler_weekly_hours_close_after_open",
+                violation_error_message=_("Closing time must be after opening time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+@pghistory.track()
+class WindowException(models.Model):
+    """Days that differ from the weekly hours: closed (a holiday) or open extra (17 May)."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Closed")
+        EXTRA_OPENING = "extra_opening", _("Open extra")
+
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="window_exceptions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    opens_at = models.TimeField(
+        _("opens"), null=True, blank=True, help_text=_("Only for extra openings.")
+    )
+    closes_at = models.TimeField(
+        _("closes"), null=True, blank=True, help_text=_("Only for extra openings.")
+    )
+    description = models.CharField(
+        _("description"), max_length=200, help_text=_("For example “Autumn holiday”.")
+    )
+
+    class Meta:
+        verbose_name = _("exception to the lending hours")
+        verbose_name_plural = _("exceptions to the lending hours")
+        ordering = ["venue__name", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["closed", "extra_opening"]), name="lokaler_exception_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="lokaler_exception_ends_after_start",
+                violation_error_message=_("The last day must be on or after the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="closed")
+                | Q(
+                    opens_at__isnull=False,
+                    closes_at__isnull=False,
+                    closes_at__gt=models.F("opens_at"),
+                ),
+                name="lokaler_exception_extra_opening_has_hours",
+                violation_error_message=_(
+                    "An extra opening needs an opening time and a later closing time."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue.name}: {self.description}"
+
+
+class AgeGroup(models.TextChoices):
+    CHILDREN = "children", _("Children (under 13)")
+    YOUTH = "youth", _("Young people (13–25)")
+    ADULTS = "adults", _("Adults")
+    SENIORS = "seniors", _("Seniors")
+    ALL_AGES = "all_ages", _("All ages")
+
+
+class BookingRequestQuerySet(models.QuerySet):
+    def for_owner_units(self, unit_ids: set[int]) -> "BookingRequestQuerySet":
+        return self.filter(room__venue__unit__in=unit_ids)
+
+
+@pghistory.track()
+class BookingRequest(models.Model):
+    """A request to borrow one room, once or weekly between two dates.
+
+    Each time asked for is a `BookingOccurrence`, decided one by one or all at once."""
+
+    class Language(models.TextChoices):
+        NB = "nb", _("Norwegian Bokmål")
+        EN = "en", _("English")
+
+    token = models.CharField(max_length=64, unique=True, default=new_secret_token, editable=False)
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="booking_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("registered organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="booking_requests",
+    )
+    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[validate_organisation_number],
+    )
+    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    activity = models.TextField(_("activity"), max_length=1000)
+    expected_participants = models.PositiveIntegerField(_("expected number of people"))
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
+    is_weekly = models.BooleanField(_("weekly series"), default=False)
+    first_date = models.DateField(_("date (first date)"))
+    last_date = models.DateField(_("last date"))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = BookingRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking request")
+        verbose_name_plural = _("booking requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_group__in=AgeGroup.values), name="lokaler_request_age_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["nb", "en"]), name="lokaler_request_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="lokaler_request_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_date__gte=models.F("first_date")),
+                name="lokaler_request_last_date_after_first",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_participants__gt=0),
+                name="lokaler_request_participants_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} – {self.room.name}, {self.first_date:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lokaler:request_detail", kwargs={"token": self.token})
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def approved(self) -> "OccurrenceQuerySet":
+        return self.filter(status=BookingOccurrence.Status.APPROVED)
+
+    def requested(self) -> "OccurrenceQuerySet":
+        return self.filter(status=BookingOccurrence.Status.REQUESTED)
+
+    def overlapping(self, start: datetime, end: datetime) -> "OccurrenceQuerySet":
+        return self.filter(during__overlap=DateTimeTZRange(start, end, "[)"))
+
+
+@pghistory.track()
+class BookingOccurrence(models.Model):
+    """One time asked for in a booking request, with its own decision."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    request = models.ForeignKey(
+        BookingRequest,
+        verbose_name=_("booking request"),
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="occurrences"
+    )
+    during = DateTimeRangeField(_("time"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=1000)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("requested time")
+        verbose_name_plural = _("requested times")
+        ordering = ["during"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["requested", "approved", "declined", "cancelled"]),
+                name="lokaler_occurrence_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="lokaler_occurrence_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local_start = timezone.localtime(self.during.lower)
+        local_end = timezone.localtime(self.during.upper)
+        return f"{local_start:%d.%m.%Y %H:%M}–{local_end:%H:%M}"
+
+    @property
+    def start(self) -> datetime:
+        return timezone.localtime(self.during.lower)
+
+    @property
+    def end(self) -> datetime:
+        return timezone.localtime(self.during.upper)
+
+
+class Occupancy(models.Model):
+    """The rows that make double booking impossible, written for each approved occurrence.
+
+    An approved occurrence of room R writes (R, time, every scope) and, for each room A that R
+    is part of, (A, time, scope [R.id, R.id+1)). The exclusion constraint refuses two rows with
+    the same room, overlapping times and overlapping scopes. So booking the whole hall clashes
+    with booking a part (the part's row on the hall covers every scope), two different parts
+    of a hall do not clash (their rows on the hall have different scopes), and a sub-part
+    clashes with its part."""
+
+    occurrence = models.ForeignKey(
+        BookingOccurrence, on_delete=models.CASCADE, related_name="occupancies"
+    )
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="occupancies")
+    during = DateTimeRangeField()
+    scope = BigIntegerRangeField()
+
+    class Meta:
+        verbose_name = _("occupied time")
+        verbose_name_plural = _("occupied times")
+        constraints = [
+            ExclusionConstraint(
+                name="lokaler_occupancy_no_double_booking",
+                expressions=[
+                    ("room", RangeOperators.EQUAL),
+                    ("during", RangeOperators.OVERLAPS),
+                    ("scope", RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("This room or a part of it is already booked then."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id}: {self.during}"
