@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "lokaler",
     "tilskudd",
     "nettverk",
-    "django.contrib.admin",
+    "frivilligkontor.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

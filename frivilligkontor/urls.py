@@ -2,20 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from frivilligkontor import views
-
-if settings.ADMIN_REQUIRE_OTP:
-    from django_otp.admin import OTPAdminSite
-
-    # Staff must log in with a second factor (TOTP) in production.
-    admin.site.__class__ = OTPAdminSite
-
-admin.site.site_header = _("Frivilligkontoret – back office")
-admin.site.site_title = _("Frivilligkontoret")
-admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("health/", views.health, name="health"),

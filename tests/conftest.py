@@ -37,7 +37,11 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             marker is not None and marker.kwargs.get("transaction")
         )
         if transactional:
-            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            kwargs = {
+                **(marker.kwargs if marker else {}),
+                "transaction": True,
+                "serialized_rollback": True,
+            }
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
         if browser_fixtures & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
@@ -137,5 +141,5 @@ def admin_login(page: Any, live_server_url: str, username: str, password: str) -
     page.goto(f"{live_server_url}/{settings.ADMIN_URL}login/")
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    """The stock admin, with a second factor for staff and the evaluation figures page."""
+
+    default_site = "frivilligkontor.admin_site.PortalAdminSite"

@@ -1,0 +1,133 @@
+"""The back office: second factor, lockout, evaluation figures, and accessibility in a browser."""
+
+import pytest
+from django.conf import settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from frivilligkontor.models import Roles
+from tests.conftest import admin_login
+
+ADMIN = f"/{settings.ADMIN_URL}"
+
+
+@pytest.mark.django_db
+def test_admin__with_second_factor_required__refuses_a_password_alone(
+    client, make_staff, staff_password, settings
+):
+    settings.ADMIN_REQUIRE_OTP = True
+    user = make_staff(superuser=True)
+    response = client.post(
+        f"{ADMIN}login/", {"username": user.username, "password": staff_password}
+    )
+    assert response.status_code == 200
+    assert client.get(ADMIN).status_code == 302  # still sent to the login page
+
+
+@pytest.mark.django_db
+def test_admin__with_second_factor_required__lets_in_with_a_valid_totp_code(
+    client, make_staff, staff_password, settings
+):
+    settings.ADMIN_REQUIRE_OTP = True
+    user = make_staff(superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="telefon", confirmed=True)
+    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    response = client.post(
+        f"{ADMIN}login/",
+        {
+            "username": user.username,
+            "password": staff_password,
+            "otp_device": device.persistent_id,
+            "otp_token": f"{token:06d}",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(ADMIN).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_login__after_five_failures__is_locked_out(client, make_staff, settings):
+    settings.AXES_ENABLED = True
+    user = make_staff(superuser=True)
+    for _ in range(5):
+        client.post(
+            f"{ADMIN}login/",
+            {"username": user.username, "password": "wrong"},
+            REMOTE_ADDR="10.1.2.3",
+        )
+    response = client.post(
+        f"{ADMIN}login/",
+        {"username": user.username, "password": "correct-horse-battery-staple"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert response.status_code == 429
+    assert "For mange mislykkede innloggingsforsøk" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [(Roles.CASE_OFFICERS, 200), (Roles.CONTENT_EDITORS, 200), (Roles.UNIT_STAFF, 403)],
+)
+def test_evaluation_figures__by_role(client, make_staff, role, expected):
+    client.force_login(make_staff(role))
+    response = client.get(f"{ADMIN}evaluering/")
+    assert response.status_code == expected
+    if expected == 200:
+        assert "Tall til evalueringen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_evaluation_figures__period_upside_down__gets_a_message(client, make_staff):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get(f"{ADMIN}evaluering/", {"start": "2026-05-01", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert "Sluttdatoen må være samme dag som eller etter startdatoen." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_evaluation_figures__download_as_csv(client, make_staff):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get(
+        f"{ADMIN}evaluering/", {"start": "2026-01-01", "end": "2026-12-31", "format": "csv"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode().splitlines()[0] == "area,figure,value"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_pages__pass_axe_for_a_case_officer(
+    live_server, axe_page, make_staff, staff_password
+):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user = make_staff(Roles.CASE_OFFICERS, superuser=True)
+    page = axe_page.page
+    page.goto(f"{live_server.url}{ADMIN}login/")
+    axe_page.assert_accessible()
+    admin_login(page, live_server.url, user.username, staff_password)
+    assert page.url.rstrip("/").endswith(ADMIN.rstrip("/")), page.inner_text("#content")
+    axe_page.assert_accessible()
+    links = page.eval_on_selector_all(
+        "#content-main a[href]", "links => links.map(a => a.getAttribute('href'))"
+    )
+    changelists = sorted(
+        {href for href in links if href.count("/") == 4 and not href.endswith("/add/")}
+    )
+    assert changelists, "the admin index lists no models"
+    for href in [*changelists, f"{ADMIN}evaluering/"]:
+        response = page.goto(live_server.url + href)
+        assert response.status == 200, href
+        axe_page.assert_accessible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_front_page__at_400_percent_zoom__has_no_horizontal_scrolling(live_server, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/en/", "/personvern/", "/sok/?q=skole"]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320 px width"
