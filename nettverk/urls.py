@@ -6,5 +6,22 @@ app_name = "nettverk"
 
 urlpatterns = [
     path("nettverk/", views.event_list, name="event_list"),
+    path("nettverk/arkiv/", views.event_archive, name="event_archive"),
+    path("nettverk/kalender.ics", views.event_feed, name="event_feed"),
+    path("nettverk/arrangementer/<slug:slug>/", views.event_detail, name="event_detail"),
+    path(
+        "nettverk/arrangementer/<slug:slug>/kalender.ics",
+        views.event_ical_view,
+        name="event_ical",
+    ),
+    path("nettverk/pamelding/<str:token>/", views.registration_manage, name="registration_manage"),
     path("organisasjoner/", views.organisation_list, name="organisation_list"),
+    path("organisasjoner/registrer/", views.organisation_register, name="organisation_register"),
+    path(
+        "organisasjoner/registrer/takk/",
+        views.organisation_registered,
+        name="organisation_registered",
+    ),
+    path("organisasjoner/endre/<str:token>/", views.organisation_edit, name="organisation_edit"),
+    path("organisasjoner/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
 ]

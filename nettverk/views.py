@@ -1,10 +1,301 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from frivilligkontor.models import Organisation, Unit
+from nettverk import services
+from nettverk.calendar import event_ical, feed_ical
+from nettverk.forms import (
+    CancelRegistrationForm,
+    EventFilterForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    RegistrationForm,
+)
+from nettverk.models import Event, Registration
+
+EVENTS_PER_PAGE = 20
+ORGANISATIONS_PER_PAGE = 30
+FEED_LIMIT = 500
 
 
+def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFilterForm, QuerySet]:
+    form = EventFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["district"]:
+            queryset = queryset.filter(district=data["district"])
+        if data["target_group"]:
+            queryset = queryset.filter(target_groups__contains=[data["target_group"]])
+        if data["language"]:
+            queryset = queryset.filter(language=data["language"])
+    return form, queryset
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
+    events = Event.objects.published().select_related("district", "unit")
+    events = events.past() if archive else events.upcoming()
+    form, events = _filtered_events(request, events)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "nettverk/event_archive.html" if archive else "nettverk/event_list.html",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+    )
+
+
+@require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "nettverk/event_list.html")
+    return _event_page(request, archive=False)
 
 
+@require_GET
+def event_archive(request: HttpRequest) -> HttpResponse:
+    return _event_page(request, archive=True)
+
+
+def _published_event(slug: str) -> Event:
+    return get_object_or_404(
+        Event.objects.published().select_related("district", "unit", "series"), slug=slug
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _published_event(slug)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.register(
+                event=event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                party_size=form.cleaned_data["party_size"],
+                organisation_name=form.cleaned_data["organisation_name"],
+                needs=form.cleaned_data["needs"],
+                language=translation.get_language() or "nb",
+            )
+        except services.RegistrationRefused as refusal:
+            if refusal.code == "already_registered":
+                form.add_error("email", refusal.message)
+            else:
+                form.add_error(None, refusal.message)
+            event.refresh_from_db()
+        else:
+            messages.success(request, _registration_message(result))
+            return redirect("nettverk:registration_manage", token=result.registration.cancel_token)
+    waiting = event.registrations.waiting_in_order().count() if not event.is_past else 0
+    return render(
+        request,
+        "nettverk/event_detail.html",
+        {
+            "event": event,
+            "form": form,
+            "waiting": waiting,
+            "registration_open": event.registration_is_open(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _registration_message(result: services.RegistrationResult) -> str:
+    if result.waiting == 0:
+        return ngettext(
+            "You are registered. We have sent a confirmation to your e-mail.",
+            "You are registered with %(count)s places. We have sent a confirmation to your e-mail.",
+            result.confirmed,
+        ) % {"count": result.confirmed}
+    if result.confirmed == 0:
+        return ngettext(
+            "The event is full, so you are on the waiting list. We e-mail you if a place becomes free.",
+            "The event is full, so your %(count)s places are on the waiting list. We e-mail you if places become free.",
+            result.waiting,
+        ) % {"count": result.waiting}
+    return ngettext(
+        "Only %(confirmed)s places were left: they are confirmed, and %(waiting)s person goes on the waiting list. We e-mail you if a place becomes free.",
+        "Only %(confirmed)s places were left: they are confirmed, and %(waiting)s people go on the waiting list. We e-mail you if places become free.",
+        result.waiting,
+    ) % {"confirmed": result.confirmed, "waiting": result.waiting}
+
+
+@require_http_methods(["GET", "POST"])
+def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__district"),
+        cancel_token=token,
+        anonymised_at__isnull=True,
+    )
+    form = CancelRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if registration.event.is_past:
+            messages.error(
+                request, _("The event is over, so the registration cannot be cancelled.")
+            )
+        else:
+            services.cancel_registration(registration=registration)
+            messages.success(
+                request, _("Your registration is cancelled. Thank you for letting us know.")
+            )
+        return redirect("nettverk:registration_manage", token=token)
+    return render(
+        request,
+        "nettverk/registration_manage.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "form": form,
+            "waiting_position": services.waiting_position(registration),
+        },
+    )
+
+
+def _calendar_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _published_event(slug)
+    return _calendar_response(
+        event_ical(event, language=translation.get_language() or "nb"), f"{event.slug}.ics"
+    )
+
+
+@require_GET
+def event_feed(request: HttpRequest) -> HttpResponse:
+    events = (
+        Event.objects.published().select_related("district").order_by("-starts_at")[:FEED_LIMIT]
+    )
+    return _calendar_response(
+        feed_ical(
+            events,
+            name=_("Frivilligkontoret – events"),
+            language=translation.get_language() or "nb",
+        ),
+        "frivilligkontoret-arrangementer.ics",
+    )
+
+
+# --- The directory of organisations -------------------------------------------------
+
+
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "nettverk/organisation_list.html")
+    organisations = Organisation.objects.public().prefetch_related(
+        Prefetch("districts", queryset=Unit.objects.order_by("name"))
+    )
+    form = OrganisationFilterForm(request.GET or None)
+    district = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            query = data["q"].strip()
+            organisations = organisations.filter(
+                Q(name__icontains=query) | Q(name__unaccent__icontains=query)
+            )
+        if data["district"]:
+            district = data["district"]
+            organisations = organisations.in_district(district)
+        if data["activity_area"]:
+            organisations = organisations.filter(activity_areas__contains=[data["activity_area"]])
+        if data["target_group"]:
+            organisations = organisations.filter(target_groups__contains=[data["target_group"]])
+    page = Paginator(organisations.order_by("name", "pk"), ORGANISATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "nettverk/organisation_list.html",
+        {"form": form, "page": page, "district": district, "query": _query_without_page(request)},
+    )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.public().prefetch_related(
+            Prefetch("districts", queryset=Unit.objects.order_by("name"))
+        ),
+        slug=slug,
+    )
+    return render(request, "nettverk/organisation_detail.html", {"organisation": organisation})
+
+
+def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: bool) -> bool:
+    organisation = form.save(commit=False)
+    districts = list(form.cleaned_data["districts"])
+    language = translation.get_language() or "nb"
+    try:
+        if new:
+            services.register_organisation(
+                organisation=organisation, districts=districts, language=language
+            )
+        else:
+            services.update_organisation(
+                organisation=organisation, districts=districts, language=language
+            )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_register(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _save_organisation(request, form, new=True):
+        return redirect("nettverk:organisation_registered")
+    return render(
+        request,
+        "nettverk/organisation_form.html",
+        {"form": form, "new": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def organisation_registered(request: HttpRequest) -> HttpResponse:
+    return render(request, "nettverk/organisation_registered.html")
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
+    organisation = Organisation.objects.filter(edit_token=token).first()
+    if organisation is None:
+        raise Http404
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        initial={"districts": list(organisation.districts.all())},
+        submit_label=_("Save changes"),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_organisation(request, form, new=False)
+    ):
+        messages.success(request, _("Your changes are saved."))
+        return redirect("nettverk:organisation_edit", token=token)
+    return render(
+        request,
+        "nettverk/organisation_form.html",
+        {"form": form, "new": False, "organisation": organisation},
+        status=400 if request.method == "POST" else 200,
+    )

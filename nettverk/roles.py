@@ -1,0 +1,22 @@
+"""Permissions of the staff roles for events, registrations, meeting places and the directory."""
+
+from frivilligkontor.models import Roles
+
+_EVENT_PERMISSIONS = [
+    "nettverk.view_event",
+    "nettverk.add_event",
+    "nettverk.change_event",
+    "nettverk.view_registration",
+    "nettverk.change_registration",
+    "nettverk.view_meetingplace",
+    "nettverk.add_meetingplace",
+    "nettverk.change_meetingplace",
+]
+
+ROLE_PERMISSIONS = {
+    # Frivilligkontoret runs events for the whole city and keeps the directory.
+    Roles.CASE_OFFICERS: [*_EVENT_PERMISSIONS, "nettverk.delete_meetingplace"],
+    Roles.CONTENT_EDITORS: [*_EVENT_PERMISSIONS, "nettverk.delete_meetingplace"],
+    # District and agency staff organise their own unit's events (scoped in the admin).
+    Roles.UNIT_STAFF: _EVENT_PERMISSIONS,
+}
