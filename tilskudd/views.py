@@ -1,16 +1,275 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Public pages of the grant catalogue: list, scheme, calendar, iCal feeds, reminders."""
+
+import datetime as dt
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from tilskudd.models import GrantScheme
+from frivilligkontor.choices import TargetGroup
+from tilskudd import services
+from tilskudd.feeds import build_calendar, deadline_events
+from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionForm
+from tilskudd.models import GrantDeadline, GrantScheme, Subscription
+from tilskudd.search import scheme_search_vector, search_query
+
+CALENDAR_MONTHS = 12
+
+
+def _language() -> str:
+    return "en" if (get_language() or "nb").startswith("en") else "nb"
+
+
+def enquiry_url(scheme: GrantScheme) -> str:
+    """The enquiry form prefilled with this scheme (henvendelser owns the form)."""
+    query = urlencode({"tema": "tilskudd", "ordning": scheme.slug})
+    return f"{reverse('henvendelser:enquiry_create')}?{query}"
 
 
 @require_http_methods(["GET", "HEAD"])
 def scheme_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tilskudd/scheme_list.html")
+    today = timezone.localdate()
+    form = SchemeFilterForm(request.GET or None)
+    schemes = (
+        GrantScheme.objects.listed()
+        .with_next_deadline(today)
+        .select_related("owner")
+        .by_next_deadline()
+    )
+    filtered = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            query = search_query(data["q"])
+            schemes = schemes.annotate(search=scheme_search_vector()).filter(
+                Q(search=query) | Q(name__icontains=data["q"])
+            )
+        if data["target_group"]:
+            schemes = schemes.for_target_group(data["target_group"])
+        if data["activity_area"]:
+            schemes = schemes.in_activity_area(data["activity_area"])
+        if data["district"]:
+            schemes = schemes.available_in_district(data["district"])
+        if data["owner"]:
+            schemes = schemes.filter(owner=data["owner"])
+        if data["open_now"]:
+            schemes = schemes.open_now()
+        if data["soon"]:
+            schemes = schemes.deadline_within(today, DEADLINE_WINDOW_DAYS)
+        filtered = any(data.values())
+    rows = [
+        {
+            "scheme": scheme,
+            "deadline_text": (
+                services.describe_deadline(scheme.next_deadline, today)
+                if scheme.next_deadline
+                else ""
+            ),
+        }
+        for scheme in schemes
+    ]
+    target_group = form.cleaned_data.get("target_group", "") if form.is_bound else ""
+    return render(
+        request,
+        "tilskudd/scheme_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "filtered": filtered,
+            "target_group": target_group,
+            "target_group_label": TargetGroup(target_group).label if target_group else "",
+        },
+    )
+
+
+def _scheme_or_404(slug: str) -> GrantScheme:
+    return get_object_or_404(
+        GrantScheme.objects.select_related("owner", "responsible_editor").prefetch_related(
+            "deadlines", "districts"
+        ),
+        slug=slug,
+    )
+
+
+def _scheme_context(scheme: GrantScheme, form: SubscriptionForm | None) -> dict:
+    today = timezone.localdate()
+    upcoming = [
+        {
+            "date": occurrence,
+            "deadline": deadline,
+            "text": services.describe_deadline(occurrence, today),
+        }
+        for occurrence, deadline in scheme.upcoming_deadlines(today)
+    ]
+    return {
+        "scheme": scheme,
+        "today": today,
+        "upcoming": upcoming,
+        "has_rolling": scheme.has_rolling(),
+        "enquiry_url": enquiry_url(scheme),
+        "form": form,
+        "is_past_review_date": scheme.is_past_review_date(today),
+    }
 
 
 @require_http_methods(["GET", "HEAD"])
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    scheme = get_object_or_404(GrantScheme, slug=slug)
-    return render(request, "tilskudd/scheme_list.html", {"scheme": scheme})
+    scheme = _scheme_or_404(slug)
+    form = None
+    if not scheme.is_discontinued:
+        form = SubscriptionForm(
+            scheme=scheme,
+            action=reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug}),
+        )
+    return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reminders for one scheme. The form sits on the scheme page; errors come back here."""
+    scheme = _scheme_or_404(slug)
+    if scheme.is_discontinued:
+        raise Http404
+    action = reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug})
+    if request.method != "POST":
+        return redirect(f"{scheme.get_absolute_url()}#reminders")
+    form = SubscriptionForm(request.POST, scheme=scheme, action=action)
+    if form.is_valid():
+        services.subscribe(
+            email=form.cleaned_data["email"],
+            scheme=scheme,
+            days_before=form.cleaned_data["days_before"],
+            language=_language(),
+        )
+        return redirect("tilskudd:subscription_sent")
+    return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form), status=200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_subscribe(request: HttpRequest) -> HttpResponse:
+    """Reminders for every scheme for a target group."""
+    action = reverse("tilskudd:group_subscribe")
+    if request.method == "POST":
+        form = SubscriptionForm(request.POST, action=action)
+        if form.is_valid():
+            services.subscribe(
+                email=form.cleaned_data["email"],
+                target_group=form.cleaned_data["target_group"],
+                days_before=form.cleaned_data["days_before"],
+                language=_language(),
+            )
+            return redirect("tilskudd:subscription_sent")
+    else:
+        initial = {}
+        if request.GET.get("target_group") in TargetGroup.values:
+            initial["target_group"] = request.GET["target_group"]
+        form = SubscriptionForm(initial=initial, action=action)
+    return render(request, "tilskudd/group_subscribe.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def subscription_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "tilskudd/subscription_sent.html")
+
+
+@require_http_methods(["GET", "HEAD"])
+def subscription_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail. Confirming twice just says it is confirmed."""
+    subscription = get_object_or_404(Subscription.objects.select_related("scheme"), token=token)
+    if request.method == "GET":
+        subscription.confirm()
+    return render(request, "tilskudd/subscription_confirmed.html", {"subscription": subscription})
+
+
+@csrf_exempt  # the secret token is the authorisation; mail clients POST without a CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscription_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (link scanners only GET); POST unsubscribes, also RFC 8058 one-click."""
+    subscription = get_object_or_404(Subscription.objects.select_related("scheme"), token=token)
+    done = False
+    if request.method == "POST":
+        subscription.unsubscribe()
+        done = True
+    return render(
+        request,
+        "tilskudd/subscription_unsubscribe.html",
+        {"subscription": subscription, "done": done or subscription.unsubscribed_at is not None},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def deadline_calendar(request: HttpRequest) -> HttpResponse:
+    """Every coming deadline, month by month for a year, plus the rolling schemes."""
+    today = timezone.localdate()
+    end = _add_months(today.replace(day=1), CALENDAR_MONTHS)
+    schemes = (
+        GrantScheme.objects.filter(status=GrantScheme.Status.ACTIVE)
+        .select_related("owner")
+        .prefetch_related(Prefetch("deadlines", queryset=GrantDeadline.objects.all()))
+        .order_by("name")
+    )
+    schemes = list(schemes)
+    events = [
+        {
+            "scheme": scheme,
+            "deadline": deadline,
+            "date": occurrence,
+            "text": services.describe_deadline(occurrence, today),
+        }
+        for scheme, deadline, occurrence in deadline_events(schemes, today=today)
+        if occurrence < end
+    ]
+    months = []
+    month_start = today.replace(day=1)
+    for _index in range(CALENDAR_MONTHS):
+        months.append({"start": month_start, "events": []})
+        month_start = _add_months(month_start, 1)
+    by_month = {
+        key: list(items)
+        for key, items in groupby(events, key=lambda e: (e["date"].year, e["date"].month))
+    }
+    for month in months:
+        month["events"] = by_month.get((month["start"].year, month["start"].month), [])
+    rolling = [scheme for scheme in schemes if scheme.has_rolling()]
+    return render(
+        request,
+        "tilskudd/calendar.html",
+        {"months": months, "rolling": rolling, "today": today},
+    )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1)
+
+
+def _ical_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    schemes = (
+        GrantScheme.objects.filter(status=GrantScheme.Status.ACTIVE)
+        .select_related("owner")
+        .prefetch_related("deadlines")
+    )
+    content = build_calendar(schemes, name=gettext("Grant deadlines – Oslo kommune"))
+    return _ical_response(content, "tilskuddsfrister.ics")
+
+
+@require_http_methods(["GET", "HEAD"])
+def scheme_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = _scheme_or_404(slug)
+    schemes = [] if scheme.is_discontinued else [scheme]
+    content = build_calendar(schemes, name=scheme.name)
+    return _ical_response(content, f"{scheme.slug}.ics")

@@ -1,0 +1,29 @@
+"""Permissions of the staff roles for grant schemes (synced after every migrate)."""
+
+from frivilligkontor.models import Roles
+
+_SCHEME_EDITING = [
+    "tilskudd.view_grantscheme",
+    "tilskudd.add_grantscheme",
+    "tilskudd.change_grantscheme",
+    "tilskudd.view_grantdeadline",
+    "tilskudd.add_grantdeadline",
+    "tilskudd.change_grantdeadline",
+    "tilskudd.delete_grantdeadline",
+]
+
+ROLE_PERMISSIONS = {
+    # Frivilligkontoret's editors own the catalogue's quality: every scheme, the reminders.
+    Roles.CONTENT_EDITORS: [
+        *_SCHEME_EDITING,
+        "tilskudd.delete_grantscheme",
+        "tilskudd.view_subscription",
+        "tilskudd.change_subscription",
+        "tilskudd.view_remindersent",
+        "pghistory.view_events",
+    ],
+    # Bydel and etat staff keep their own unit's schemes correct (scoped in the admin).
+    Roles.UNIT_STAFF: [*_SCHEME_EDITING],
+    # Case officers answer questions about schemes.
+    Roles.CASE_OFFICERS: ["tilskudd.view_grantscheme", "tilskudd.view_grantdeadline"],
+}
