@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install run dev test lint check-deploy messages translations migrations-check worker stop-db clean
+.PHONY: install run dev test lint check-deploy messages translations migrations-check worker bench stop-db clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "): install it, e.g. with pyenv, and run again.")'
@@ -67,6 +67,10 @@ check-deploy: install
 	$(WITH_DB) env DJANGO_ENV=production SECRET_KEY=ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=frivillig.oslo.kommune.no EMAIL_HOST=smtp.example.invalid \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Throughput and latency of the main public pages under gunicorn (loopback, bounded time).
+bench: install messages
+	$(WITH_DB) $(BIN)/python bench/run.py
 
 stop-db:
 	-$(BIN)/python -m frivilligkontor.embedded_db stop
