@@ -458,13 +458,13 @@ def next_yearly_occurrence(first: dt.date, today: dt.date) -> dt.date:
         return first
     year = today.year
     while True:
-        candidate = _same_day_in_year(first, year)
+        candidate = same_day_in_year(first, year)
         if candidate >= today:
             return candidate
         year += 1
 
 
-def _same_day_in_year(day: dt.date, year: int) -> dt.date:
+def same_day_in_year(day: dt.date, year: int) -> dt.date:
     try:
         return day.replace(year=year)
     except ValueError:

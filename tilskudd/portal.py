@@ -12,7 +12,7 @@ from frivilligkontor.models import Unit
 from frivilligkontor.portal import Figure, SearchHit, UpcomingItem
 from tilskudd.models import GrantScheme, ReminderSent, Subscription
 from tilskudd.search import scheme_search_vector, search_query
-from tilskudd.services import UPCOMING_DAYS, describe_deadline
+from tilskudd.services import UPCOMING_DAYS
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
@@ -54,7 +54,7 @@ def upcoming(*, limit: int) -> list[UpcomingItem]:
             url=scheme.get_absolute_url(),
             kind=gettext("Grant deadline"),
             when=scheme.next_deadline,
-            detail=f"{describe_deadline(scheme.next_deadline, today)} – {scheme.owner.name}",
+            detail=scheme.owner.name,
         )
         for scheme in schemes
     ]
