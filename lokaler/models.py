@@ -66,6 +66,11 @@ class VenueQuerySet(models.QuerySet):
     def in_district(self, district: Unit) -> "VenueQuerySet":
         return self.filter(district=district)
 
+    def with_features(self, features: list[str]) -> "VenueQuerySet":
+        """Venues with every universal-design feature named (field names of Venue)."""
+        allowed = {"step_free_entrance", "accessible_toilet", "lift", "induction_loop"}
+        return self.filter(**{feature: True for feature in features if feature in allowed})
+
 
 @pghistory.track()
 class Venue(models.Model):
@@ -177,6 +182,35 @@ class Venue(models.Model):
 class RoomQuerySet(models.QuerySet):
     def bookable(self) -> "RoomQuerySet":
         return self.filter(is_bookable=True, venue__is_published=True)
+
+    def matching(
+        self,
+        *,
+        district: Unit | None = None,
+        venue_kind: str = "",
+        room_kind: str = "",
+        capacity: int | None = None,
+        facilities: list[str] | None = None,
+        accessibility: list[str] | None = None,
+        free_for_youth: bool = False,
+    ) -> "RoomQuerySet":
+        """Rooms that meet the filters of the venue search."""
+        rooms = self
+        if district is not None:
+            rooms = rooms.filter(venue__district=district)
+        if venue_kind:
+            rooms = rooms.filter(venue__kind=venue_kind)
+        if room_kind:
+            rooms = rooms.filter(kind=room_kind)
+        if capacity:
+            rooms = rooms.filter(capacity__gte=capacity)
+        if facilities:
+            rooms = rooms.filter(facilities__contains=facilities)
+        if accessibility:
+            rooms = rooms.filter(venue__in=Venue.objects.with_features(accessibility))
+        if free_for_youth:
+            rooms = rooms.filter(venue__free_for_children_and_youth=True)
+        return rooms
 
 
 @pghistory.track()

@@ -1,6 +1,280 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public pages: find a room, see a venue's week, ask to borrow, follow and cancel."""
+
+from datetime import date, timedelta
+from itertools import groupby
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from icalendar import Calendar, Event
+
+from lokaler.availability import (
+    free_rooms,
+    opening_hours,
+    prefetch_lending_hours,
+    week_view,
+)
+from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
+from lokaler.models import BookingOccurrence, BookingRequest, Room, Venue
+from lokaler.services import (
+    BookingError,
+    PlanStatus,
+    cancel_booking,
+    plan_times,
+    request_calendar,
+    submit_booking_request,
+)
 
 
+def _rooms_with_lending_hours():
+    return Room.objects.bookable().select_related("venue", "venue__district", "parent")
+
+
+@require_http_methods(["GET"])
 def venue_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "lokaler/venue_list.html")
+    form = VenueSearchForm(request.GET or None)
+    rooms = _rooms_with_lending_hours()
+    searched = False
+    free_span = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        searched = True
+        rooms = rooms.matching(
+            district=data["district"],
+            venue_kind=data["venue_kind"],
+            room_kind=data["room_kind"],
+            capacity=data["capacity"],
+            facilities=data["facilities"],
+            accessibility=data["accessibility"],
+            free_for_youth=data["free_for_youth"],
+        )
+        if data["day"]:
+            free_span = (data["day"], data["start_time"], data["end_time"])
+            rooms = rooms.prefetch_related(
+                *[
+                    f"venue__{lookup}"
+                    for lookup in ("lending_windows__weekly_hours", "window_exceptions")
+                ]
+            )
+    room_list = list(rooms.order_by("venue__district__district_number", "venue__name", "name"))
+    if free_span is not None:
+        room_list = free_rooms(room_list, *free_span)
+    results = [
+        (venue, list(venue_rooms))
+        for venue, venue_rooms in groupby(room_list, key=lambda room: room.venue)
+    ]
+    book_query = ""
+    if free_span is not None:
+        day, start, end = free_span
+        book_query = f"?first_date={day:%Y-%m-%d}&start_time={start:%H:%M}&end_time={end:%H:%M}"
+    return render(
+        request,
+        "lokaler/venue_list.html",
+        {
+            "form": form,
+            "results": results,
+            "room_count": len(room_list),
+            "searched": searched,
+            "free_span": free_span,
+            "book_query": book_query,
+        },
+    )
+
+
+def _monday(value: str | None) -> date:
+    today = timezone.localdate()
+    try:
+        chosen = date.fromisoformat(value) if value else today
+    except ValueError:
+        chosen = today
+    if abs((chosen - today).days) > 800:
+        chosen = today
+    return chosen - timedelta(days=chosen.weekday())
+
+
+@require_http_methods(["GET"])
+def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    venue = get_object_or_404(
+        Venue.objects.public()
+        .select_related("unit", "district")
+        .prefetch_related(
+            *prefetch_lending_hours(),
+            Prefetch("rooms", queryset=Room.objects.bookable().select_related("parent")),
+        ),
+        slug=slug,
+    )
+    monday = _monday(request.GET.get("uke"))
+    rooms = list(venue.rooms.all())
+    week = week_view(venue, rooms, monday)
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    return render(
+        request,
+        "lokaler/venue_detail.html",
+        {
+            "venue": venue,
+            "rooms": [(room, week[room.pk]) for room in rooms],
+            "monday": monday,
+            "sunday": days[-1],
+            "previous_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+            "windows": venue.lending_windows.all(),
+            "exceptions": [
+                e for e in venue.window_exceptions.all() if e.ends_on >= timezone.localdate()
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def venue_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """Booked times of the venue's rooms as iCalendar, without borrowers' names."""
+    venue = get_object_or_404(Venue.objects.public(), slug=slug)
+    since = timezone.now() - timedelta(days=30)
+    occurrences = (
+        BookingOccurrence.objects.approved()
+        .filter(room__venue=venue, during__endswith__gte=since)
+        .select_related("room")
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret lokaler//NO")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", venue.name)
+    for occurrence in occurrences:
+        event = Event()
+        event.add("uid", f"lokaler-opptatt-{occurrence.pk}@frivilligkontoret.oslo")
+        event.add("dtstamp", occurrence.decided_at or timezone.now())
+        event.add("dtstart", occurrence.during.lower)
+        event.add("dtend", occurrence.during.upper)
+        event.add("summary", _("Booked: %(room)s") % {"room": occurrence.room.name})
+        event.add("location", f"{venue.name}, {venue.address}")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{venue.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> HttpResponse:
+    room = get_object_or_404(
+        Room.objects.bookable().select_related("venue"), venue__slug=slug, slug=room_slug
+    )
+    venue = Venue.objects.prefetch_related(*prefetch_lending_hours()).get(pk=room.venue_id)
+    if request.method == "POST":
+        form = BookingRequestForm(request.POST, room=room, venue=venue)
+    else:
+        initial = {
+            key: request.GET[key]
+            for key in ("first_date", "start_time", "end_time")
+            if request.GET.get(key)
+        }
+        form = BookingRequestForm(initial=initial, room=room, venue=venue)
+    plan = None
+    chosen: set[date] = set()
+    send_error = ""
+    if request.method == "POST" and form.is_valid():
+        details = form.details()
+        plan = plan_times(
+            room=room,
+            venue=venue,
+            first_date=details.first_date,
+            last_date=details.last_date,
+            is_weekly=details.is_weekly,
+            start_time=details.start_time,
+            end_time=details.end_time,
+        )
+        if "send" in request.POST:
+            chosen = set(parse_chosen_days(request.POST.getlist("times")))
+            try:
+                booking = submit_booking_request(
+                    room=room,
+                    details=details,
+                    chosen_days=chosen,
+                    language=translation.get_language() or "nb",
+                )
+            except BookingError as error:
+                send_error = str(error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. Your request is sent, and we have e-mailed you a receipt."),
+                )
+                return redirect(booking)
+        else:
+            chosen = {planned.day for planned in plan}
+    clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]
+    return render(
+        request,
+        "lokaler/booking_request_form.html",
+        {
+            "room": room,
+            "venue": venue,
+            "form": form,
+            "plan": plan,
+            "chosen": chosen,
+            "clashes": clashes,
+            "chosen_clashes": [p for p in clashes if p.day in chosen],
+            "send_error": send_error,
+            "today_hours": opening_hours(venue, timezone.localdate()),
+        },
+    )
+
+
+def _booking_by_token(token: str) -> BookingRequest:
+    try:
+        return BookingRequest.objects.select_related("room", "room__venue").get(token=token)
+    except BookingRequest.DoesNotExist as error:
+        raise Http404 from error
+
+
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_by_token(token)
+    if request.method == "POST":
+        ids = [value for value in request.POST.getlist("occurrences") if value.isdigit()]
+        selection = None
+        if "cancel_selected" in request.POST:
+            selection = list(booking.occurrences.filter(pk__in=ids))
+        try:
+            if selection is not None and not selection:
+                raise BookingError(_("Choose the times you want to cancel."))
+            cancelled = cancel_booking(request=booking, occurrences=selection)
+        except BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(count)s time(s) cancelled. We have sent you an e-mail.")
+                % {"count": len(cancelled)},
+            )
+        return redirect(booking)
+    occurrences = list(booking.occurrences.all())
+    now = timezone.now()
+    cancellable = {
+        occurrence.pk
+        for occurrence in occurrences
+        if occurrence.status
+        in (BookingOccurrence.Status.REQUESTED, BookingOccurrence.Status.APPROVED)
+        and occurrence.during.lower > now
+    }
+    return render(
+        request,
+        "lokaler/request_detail.html",
+        {
+            "booking": booking,
+            "occurrences": occurrences,
+            "cancellable": cancellable,
+            "has_approved": any(o.status == BookingOccurrence.Status.APPROVED for o in occurrences),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def request_ics(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_by_token(token)
+    response = HttpResponse(request_calendar(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lan.ics"'
+    return response

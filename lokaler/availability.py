@@ -1,0 +1,261 @@
+"""When rooms can be borrowed, and whether a time is free.
+
+A time is *free* when a lending window of the venue covers it on that day and no approved
+booking of the room, of a room it is part of, or of one of its parts overlaps it. All
+functions here work on prefetched data so that a page asks the same number of queries
+whatever the number of rooms and days.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Prefetch, Q
+
+from lokaler.models import (
+    BookingOccurrence,
+    LendingWindow,
+    Occupancy,
+    Room,
+    Venue,
+    WeeklyHours,
+    WindowException,
+)
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+Interval = tuple[time, time]
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """An aware datetime in Oslo time (handles the change to and from summer time)."""
+    return datetime.combine(day, at, tzinfo=OSLO)
+
+
+def prefetch_lending_hours() -> list[Prefetch | str]:
+    """Prefetches a Venue queryset needs for `opening_hours`."""
+    return [
+        Prefetch(
+            "lending_windows",
+            queryset=LendingWindow.objects.prefetch_related(
+                Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("opens_at"))
+            ),
+        ),
+        Prefetch("window_exceptions", queryset=WindowException.objects.order_by("starts_on")),
+    ]
+
+
+def opening_hours(venue: Venue, day: date) -> list[Interval]:
+    """The intervals on `day` when the venue's rooms can be borrowed (uses prefetched data).
+
+    A closed exception removes the day; an extra opening adds its hours."""
+    exceptions = [e for e in venue.window_exceptions.all() if e.starts_on <= day <= e.ends_on]
+    if any(e.kind == WindowException.Kind.CLOSED for e in exceptions):
+        return []
+    intervals: list[Interval] = []
+    for window in venue.lending_windows.all():
+        if window.starts_on <= day <= window.ends_on:
+            intervals += [
+                (hours.opens_at, hours.closes_at)
+                for hours in window.weekly_hours.all()
+                if hours.weekday == day.weekday()
+            ]
+    intervals += [(e.opens_at, e.closes_at) for e in exceptions if e.opens_at and e.closes_at]
+    return merge_intervals(intervals)
+
+
+def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def within_opening_hours(venue: Venue, day: date, start: time, end: time) -> bool:
+    return any(opens <= start and end <= closes for opens, closes in opening_hours(venue, day))
+
+
+class RoomTree:
+    """The parent links of rooms, loaded once, to find a room's ancestors and descendants."""
+
+    def __init__(self, rooms: Iterable[Room] | None = None) -> None:
+        if rooms is None:
+            pairs = Room.objects.values_list("pk", "parent_id")
+        else:
+            pairs = [(room.pk, room.parent_id) for room in rooms]
+        self.parent_of: dict[int, int | None] = dict(pairs)
+        self.children_of: dict[int, list[int]] = defaultdict(list)
+        for room_id, parent_id in self.parent_of.items():
+            if parent_id is not None:
+                self.children_of[parent_id].append(room_id)
+
+    def ancestors(self, room_id: int) -> list[int]:
+        found: list[int] = []
+        parent = self.parent_of.get(room_id)
+        while parent is not None and parent not in found:
+            found.append(parent)
+            parent = self.parent_of.get(parent)
+        return found
+
+    def descendants(self, room_id: int) -> list[int]:
+        found: list[int] = []
+        stack = list(self.children_of.get(room_id, []))
+        while stack:
+            child = stack.pop()
+            if child not in found:
+                found.append(child)
+                stack.extend(self.children_of.get(child, []))
+        return found
+
+    def related(self, room_id: int) -> set[int]:
+        """The room itself, the rooms it is part of and its parts: bookings of any block it."""
+        return {room_id, *self.ancestors(room_id), *self.descendants(room_id)}
+
+
+@dataclass(frozen=True)
+class BusyTime:
+    start: datetime
+    end: datetime
+    room_id: int
+    status: str  # BookingOccurrence.Status value
+
+
+def busy_times(
+    room_ids: Iterable[int], start: datetime, end: datetime, *, tree: RoomTree
+) -> dict[int, list[BusyTime]]:
+    """Approved and requested occurrences that touch each room in [start, end), including
+    those of the rooms it is part of and of its parts. One query."""
+    room_ids = list(room_ids)
+    wanted: set[int] = set()
+    for room_id in room_ids:
+        wanted |= tree.related(room_id)
+    occurrences = (
+        BookingOccurrence.objects.filter(
+            room_id__in=wanted,
+            status__in=[BookingOccurrence.Status.APPROVED, BookingOccurrence.Status.REQUESTED],
+        )
+        .overlapping(start, end)
+        .values_list("room_id", "during", "status")
+    )
+    by_room: dict[int, list[BusyTime]] = defaultdict(list)
+    for occurrence_room, during, status in occurrences:
+        by_room[occurrence_room].append(
+            BusyTime(
+                during.lower.astimezone(OSLO),
+                during.upper.astimezone(OSLO),
+                occurrence_room,
+                status,
+            )
+        )
+    result: dict[int, list[BusyTime]] = {}
+    for room_id in room_ids:
+        times = [busy for related in tree.related(room_id) for busy in by_room.get(related, [])]
+        result[room_id] = sorted(times, key=lambda busy: busy.start)
+    return result
+
+
+def conflicting_approved(room: Room, start: datetime, end: datetime) -> bool:
+    """Whether an approved booking blocks `room` in [start, end) (uses the occupancy rows)."""
+    ancestors = RoomTree().ancestors(room.pk)
+    return (
+        Occupancy.objects.filter(during__overlap=DateTimeTZRange(start, end, "[)"))
+        .filter(Q(room=room) | Q(room__in=ancestors, scope__contains=room.pk))
+        .exists()
+    )
+
+
+def free_rooms(rooms: Iterable[Room], day: date, start: time, end: time) -> list[Room]:
+    """The rooms (with venues and lending hours prefetched) that are free on `day` from
+    `start` to `end`: inside a lending window and with no approved booking overlapping."""
+    candidates = [room for room in rooms if within_opening_hours(room.venue, day, start, end)]
+    if not candidates:
+        return []
+    tree = RoomTree()
+    busy = busy_times(
+        [room.pk for room in candidates],
+        local_datetime(day, start),
+        local_datetime(day, end),
+        tree=tree,
+    )
+    return [
+        room
+        for room in candidates
+        if not any(b.status == BookingOccurrence.Status.APPROVED for b in busy[room.pk])
+    ]
+
+
+@dataclass
+class DaySlot:
+    """One room on one day: its opening hours, and the booked, requested and free times."""
+
+    day: date
+    opening: list[Interval]
+    booked: list[Interval]
+    requested: list[Interval]
+    free: list[Interval]
+
+
+def subtract(intervals: list[Interval], taken: list[Interval]) -> list[Interval]:
+    result: list[Interval] = []
+    for start, end in intervals:
+        pieces = [(start, end)]
+        for taken_start, taken_end in sorted(taken):
+            next_pieces = []
+            for piece_start, piece_end in pieces:
+                if taken_end <= piece_start or taken_start >= piece_end:
+                    next_pieces.append((piece_start, piece_end))
+                    continue
+                if piece_start < taken_start:
+                    next_pieces.append((piece_start, taken_start))
+                if taken_end < piece_end:
+                    next_pieces.append((taken_end, piece_end))
+            pieces = next_pieces
+        result += pieces
+    return result
+
+
+def week_view(venue: Venue, rooms: list[Room], monday: date) -> dict[int, list[DaySlot]]:
+    """For each room, seven days of opening hours with booked, requested and free times.
+
+    `venue` must have its lending hours prefetched (`prefetch_lending_hours`). One query
+    for the room tree and one for the bookings, whatever the number of rooms."""
+    start = local_datetime(monday, time(0))
+    end = local_datetime(monday + timedelta(days=7), time(0))
+    tree = RoomTree()
+    busy = busy_times([room.pk for room in rooms], start, end, tree=tree)
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    opening = {day: opening_hours(venue, day) for day in days}
+    result: dict[int, list[DaySlot]] = {}
+    for room in rooms:
+        slots = []
+        for day in days:
+            todays = [b for b in busy[room.pk] if b.start.date() <= day <= b.end.date()]
+
+            def clip(b: BusyTime, day: date = day) -> Interval:
+                lower = b.start.time() if b.start.date() == day else time(0)
+                upper = b.end.time() if b.end.date() == day else time(23, 59)
+                return (lower, upper)
+
+            booked = merge_intervals(
+                clip(b) for b in todays if b.status == BookingOccurrence.Status.APPROVED
+            )
+            requested = merge_intervals(
+                clip(b) for b in todays if b.status == BookingOccurrence.Status.REQUESTED
+            )
+            slots.append(
+                DaySlot(
+                    day=day,
+                    opening=opening[day],
+                    booked=booked,
+                    requested=requested,
+                    free=subtract(opening[day], booked),
+                )
+            )
+        result[room.pk] = slots
+    return result

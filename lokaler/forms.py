@@ -1,0 +1,257 @@
+"""Forms for finding a room and asking to borrow it."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from frivilligkontor.models import Unit
+from frivilligkontor.validators import normalise_organisation_number
+from lokaler.availability import local_datetime, opening_hours, within_opening_hours
+from lokaler.models import BookingRequest, Facility, Room, RoomKind, Venue, VenueKind
+from lokaler.services import MAX_DAYS_AHEAD, RequestDetails, series_dates
+
+ACCESSIBILITY_FEATURES = [
+    ("step_free_entrance", _("Step-free entrance")),
+    ("accessible_toilet", _("Accessible toilet")),
+    ("lift", _("Lift")),
+    ("induction_loop", _("Induction loop")),
+]
+
+
+class VenueSearchForm(forms.Form):
+    """Filters on the venue list. Every field is optional; bad values are shown, not ignored."""
+
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=Unit.objects.districts(),
+        required=False,
+        empty_label=_("All districts"),
+        to_field_name="slug",
+    )
+    venue_kind = forms.ChoiceField(
+        label=_("Type of venue"),
+        choices=[("", _("All types"))] + list(VenueKind.choices),
+        required=False,
+    )
+    room_kind = forms.ChoiceField(
+        label=_("Type of room"),
+        choices=[("", _("All rooms"))] + list(RoomKind.choices),
+        required=False,
+    )
+    capacity = forms.IntegerField(
+        label=_("Number of people (at least)"), required=False, min_value=1, max_value=5000
+    )
+    facilities = forms.MultipleChoiceField(
+        label=_("Facilities"),
+        choices=Facility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Universal design"),
+        choices=ACCESSIBILITY_FEATURES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    free_for_youth = forms.BooleanField(
+        label=_("Free of charge for children and youth"), required=False
+    )
+    day = forms.DateField(
+        label=_("Free on date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start_time = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day, start, end = data.get("day"), data.get("start_time"), data.get("end_time")
+        if day or start or end:
+            if not day:
+                self.add_error("day", _("Choose a date to search for free times."))
+            if not start:
+                self.add_error("start_time", _("Choose a start time."))
+            if not end:
+                self.add_error("end_time", _("Choose an end time."))
+            if start and end and end <= start:
+                self.add_error("end_time", _("The end time must be after the start time."))
+        return data
+
+
+class BookingRequestForm(forms.ModelForm):
+    """The request to borrow a room: who, what, how many, and when (once or weekly)."""
+
+    class Meta:
+        model = BookingRequest
+        fields = [
+            "organisation_name",
+            "organisation_number",
+            "is_new_initiative",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "activity",
+            "expected_participants",
+            "age_group",
+            "is_weekly",
+            "first_date",
+            "last_date",
+            "start_time",
+            "end_time",
+        ]
+        labels = {
+            "is_new_initiative": _("We are a new initiative without an organisation number"),
+            "is_weekly": _("Repeat every week until the last date"),
+            "first_date": _("Date (first date of a series)"),
+            "last_date": _("Last date (for a weekly series)"),
+        }
+        help_texts = {
+            "organisation_number": _("9 digits from Brønnøysundregistrene."),
+            "activity": _("What will you do, and who is it for?"),
+            "contact_email": _("We send the receipt and the decision here."),
+        }
+        widgets = {
+            "activity": forms.Textarea(attrs={"rows": 3}),
+            "first_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "organisation_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args: Any, room: Room, venue: Venue, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self.venue = venue
+        self.fields["last_date"].required = False
+        # Allow "123 456 789"; the model validates the normalised nine digits.
+        number = self.fields["organisation_number"]
+        self.fields["organisation_number"] = forms.CharField(
+            label=number.label,
+            help_text=number.help_text,
+            required=False,
+            max_length=11,
+            widget=number.widget,
+        )
+        self.fields["expected_participants"].widget.attrs["max"] = room.capacity
+
+    def clean_organisation_number(self) -> str:
+        return normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        last_allowed = today + timedelta(days=MAX_DAYS_AHEAD)
+        if (
+            not data.get("organisation_number")
+            and not data.get("is_new_initiative")
+            and "organisation_number" not in self.errors
+        ):
+            self.add_error(
+                "organisation_number",
+                _("Give the organisation number, or tick that you are a new initiative."),
+            )
+        participants = data.get("expected_participants")
+        if participants and participants > self.room.capacity:
+            self.add_error(
+                "expected_participants",
+                _("%(room)s holds at most %(capacity)s people.")
+                % {"room": self.room.name, "capacity": self.room.capacity},
+            )
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+            end = None
+        first = data.get("first_date")
+        if first:
+            if first < today:
+                self.add_error("first_date", _("The date is in the past."))
+                first = None
+            elif first > last_allowed:
+                self.add_error("first_date", _("You can ask for times at most one year ahead."))
+                first = None
+            elif first == today and start and local_datetime(first, start) < timezone.now():
+                self.add_error("start_time", _("The start time has already passed today."))
+        last = data.get("last_date")
+        if data.get("is_weekly"):
+            if not last:
+                self.add_error("last_date", _("Give the last date of the weekly series."))
+            elif first and last < first:
+                self.add_error("last_date", _("The last date must be after the first date."))
+                last = None
+            elif last > last_allowed:
+                self.add_error("last_date", _("You can ask for times at most one year ahead."))
+                last = None
+        else:
+            last = first
+            data["last_date"] = first
+        if first and last and start and end and not self.errors:
+            days = series_dates(first, last, is_weekly=bool(data.get("is_weekly")))
+            if not any(within_opening_hours(self.venue, day, start, end) for day in days):
+                hours = opening_hours(self.venue, first)
+                if hours:
+                    shown = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in hours)
+                    message = _(
+                        "The time is outside the lending hours. On %(date)s the room can be "
+                        "borrowed %(hours)s."
+                    ) % {"date": first.strftime("%d.%m.%Y"), "hours": shown}
+                else:
+                    message = _(
+                        "The time is outside the lending hours: the venue is not lent out on "
+                        "that day. See the week view for when it is."
+                    )
+                self.add_error("start_time", message)
+        return data
+
+    def details(self) -> RequestDetails:
+        data = self.cleaned_data
+        return RequestDetails(
+            organisation_name=data["organisation_name"],
+            organisation_number=data["organisation_number"],
+            is_new_initiative=data["is_new_initiative"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            activity=data["activity"],
+            expected_participants=data["expected_participants"],
+            age_group=data["age_group"],
+            is_weekly=data["is_weekly"],
+            first_date=data["first_date"],
+            last_date=data["last_date"] or data["first_date"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+        )
+
+
+def parse_chosen_days(values: list[str]) -> list[date]:
+    days = []
+    for value in values:
+        try:
+            days.append(date.fromisoformat(value))
+        except ValueError:
+            continue
+    return days
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining (sent to the person)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,30 @@
+"""Permissions of the staff roles on venues and bookings (synced after every migrate)."""
+
+from frivilligkontor.models import Roles
+
+_OWNED = ["venue", "room", "lendingwindow", "weeklyhours", "windowexception"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # Venue owners keep their venues and lending hours, and decide requests (scoped to their units).
+    Roles.UNIT_STAFF: [
+        *[
+            f"lokaler.{action}_{model}"
+            for model in _OWNED
+            for action in ("view", "add", "change", "delete")
+        ],
+        "lokaler.view_bookingrequest",
+        "lokaler.change_bookingrequest",
+        "lokaler.view_bookingoccurrence",
+        "lokaler.change_bookingoccurrence",
+    ],
+    # Frivilligkontoret guides people across the city, so it sees every venue and request.
+    Roles.CASE_OFFICERS: [
+        *[f"lokaler.view_{model}" for model in _OWNED],
+        "lokaler.view_bookingrequest",
+        "lokaler.view_bookingoccurrence",
+    ],
+    Roles.CONTENT_EDITORS: [
+        *[f"lokaler.view_{model}" for model in _OWNED],
+        "lokaler.change_venue",
+    ],
+}

@@ -1,0 +1,379 @@
+"""Workflows for booking requests: plan, send, approve, decline and cancel.
+
+The public views and the admin call these, never the models directly for a workflow."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from frivilligkontor.mail import queue_email
+from frivilligkontor.models import Organisation
+from lokaler.availability import (
+    RoomTree,
+    busy_times,
+    local_datetime,
+    within_opening_hours,
+)
+from lokaler.models import BookingOccurrence, BookingRequest, Occupancy, Room, Venue
+
+MAX_DAYS_AHEAD = 365
+
+
+class PlanStatus:
+    FREE = "free"
+    REQUESTED = "requested"  # someone else has asked; the owner decides
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True)
+class PlannedTime:
+    """One time in a planned request, with whether it can be asked for."""
+
+    day: date
+    start: datetime
+    end: datetime
+    status: str
+    reason: str = ""
+
+    @property
+    def can_be_requested(self) -> bool:
+        return self.status != PlanStatus.UNAVAILABLE
+
+
+def series_dates(first_date: date, last_date: date, *, is_weekly: bool) -> list[date]:
+    if not is_weekly:
+        return [first_date]
+    days = []
+    day = first_date
+    while day <= last_date:
+        days.append(day)
+        day += timedelta(days=7)
+    return days
+
+
+def plan_times(
+    *,
+    room: Room,
+    venue: Venue,
+    first_date: date,
+    last_date: date,
+    is_weekly: bool,
+    start_time: time,
+    end_time: time,
+) -> list[PlannedTime]:
+    """Each time of a single request or weekly series, marked free, already requested by
+    someone else, or unavailable (outside the lending hours, booked, or in the past).
+
+    `venue` must have its lending hours prefetched. Two queries whatever the series length."""
+    days = series_dates(first_date, last_date, is_weekly=is_weekly)
+    if not days:
+        return []
+    tree = RoomTree()
+    busy = busy_times(
+        [room.pk],
+        local_datetime(days[0], start_time),
+        local_datetime(days[-1], end_time),
+        tree=tree,
+    )[room.pk]
+    now = timezone.now()
+    planned = []
+    for day in days:
+        start, end = local_datetime(day, start_time), local_datetime(day, end_time)
+        overlapping = [b for b in busy if b.start < end and start < b.end]
+        if start < now:
+            status, reason = PlanStatus.UNAVAILABLE, _("In the past")
+        elif not within_opening_hours(venue, day, start_time, end_time):
+            status, reason = PlanStatus.UNAVAILABLE, _("Outside the lending hours")
+        elif any(b.status == BookingOccurrence.Status.APPROVED for b in overlapping):
+            status, reason = PlanStatus.UNAVAILABLE, _("Already booked")
+        elif overlapping:
+            status, reason = PlanStatus.REQUESTED, _("Someone else has asked for this time")
+        else:
+            status, reason = PlanStatus.FREE, _("Free")
+        planned.append(PlannedTime(day, start, end, status, reason))
+    return planned
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    organisation_name: str
+    organisation_number: str
+    is_new_initiative: bool
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    activity: str
+    expected_participants: int
+    age_group: str
+    is_weekly: bool
+    first_date: date
+    last_date: date
+    start_time: time
+    end_time: time
+
+
+class BookingError(Exception):
+    """A workflow step that cannot be done, with a message for the person."""
+
+
+@transaction.atomic
+def submit_booking_request(
+    *, room: Room, details: RequestDetails, chosen_days: Iterable[date], language: str
+) -> BookingRequest:
+    """Save a booking request with the chosen times and send the receipt e-mail.
+
+    Refuses times that are not available any more (booked or outside the lending hours)."""
+    venue = Venue.objects.prefetch_related(*_lending_prefetch()).get(pk=room.venue_id)
+    plan = {
+        planned.day: planned
+        for planned in plan_times(
+            room=room,
+            venue=venue,
+            first_date=details.first_date,
+            last_date=details.last_date,
+            is_weekly=details.is_weekly,
+            start_time=details.start_time,
+            end_time=details.end_time,
+        )
+    }
+    chosen = sorted(set(chosen_days))
+    if not chosen:
+        raise BookingError(_("Choose at least one time."))
+    unavailable = [day for day in chosen if day not in plan or not plan[day].can_be_requested]
+    if unavailable:
+        raise BookingError(
+            _("Some of the chosen times are not available. Remove them and send again.")
+        )
+    organisation = None
+    if details.organisation_number:
+        organisation = Organisation.objects.filter(
+            organisation_number=details.organisation_number
+        ).first()
+    request = BookingRequest.objects.create(
+        room=room,
+        organisation=organisation,
+        language=language if language in ("nb", "en") else "nb",
+        **details.__dict__,
+    )
+    BookingOccurrence.objects.bulk_create(
+        BookingOccurrence(
+            request=request,
+            room=room,
+            during=DateTimeTZRange(plan[day].start, plan[day].end, "[)"),
+        )
+        for day in chosen
+    )
+    _queue_mail(request, "receipt")
+    return request
+
+
+def _lending_prefetch() -> list:
+    from lokaler.availability import prefetch_lending_hours
+
+    return prefetch_lending_hours()
+
+
+def occupancy_rows(occurrence: BookingOccurrence, tree: RoomTree) -> list[Occupancy]:
+    """The rows the exclusion constraint checks for one approved occurrence."""
+    rows = [
+        Occupancy(
+            occurrence=occurrence,
+            room_id=occurrence.room_id,
+            during=occurrence.during,
+            scope=NumericRange(None, None),
+        )
+    ]
+    rows += [
+        Occupancy(
+            occurrence=occurrence,
+            room_id=ancestor,
+            during=occurrence.during,
+            scope=NumericRange(occurrence.room_id, occurrence.room_id + 1, "[)"),
+        )
+        for ancestor in tree.ancestors(occurrence.room_id)
+    ]
+    return rows
+
+
+@dataclass
+class DecisionResult:
+    decided: list[BookingOccurrence] = field(default_factory=list)
+    refused: list[tuple[BookingOccurrence, str]] = field(default_factory=list)
+    skipped: list[BookingOccurrence] = field(default_factory=list)
+
+
+def _describe(occurrence: BookingOccurrence) -> str:
+    return (
+        f"{date_format(occurrence.start, 'j. F Y')} "
+        f"{occurrence.start:%H:%M}–{occurrence.end:%H:%M} ({occurrence.room.name})"
+    )
+
+
+@transaction.atomic
+def approve_occurrences(
+    *, occurrences: Sequence[BookingOccurrence], decided_by: object | None
+) -> DecisionResult:
+    """Approve requested times. Each is approved on its own: a time that clashes with an
+    approved booking (also one approved a moment ago by someone else) is refused with a
+    clear message and stays requested, while the others are approved.
+
+    The exclusion constraint on `Occupancy` is the guarantee; it is checked inside a
+    savepoint per time so that one refusal does not undo the rest."""
+    result = DecisionResult()
+    tree = RoomTree()
+    ids = [occurrence.pk for occurrence in occurrences]
+    locked = (
+        BookingOccurrence.objects.select_for_update(of=("self",))
+        .select_related("room", "request")
+        .filter(pk__in=ids)
+        .order_by("during", "pk")
+    )
+    now = timezone.now()
+    for occurrence in locked:
+        if occurrence.status != BookingOccurrence.Status.REQUESTED:
+            result.skipped.append(occurrence)
+            continue
+        try:
+            with transaction.atomic():
+                Occupancy.objects.bulk_create(occupancy_rows(occurrence, tree))
+                occurrence.status = BookingOccurrence.Status.APPROVED
+                occurrence.decided_at = now
+                occurrence.decided_by = decided_by
+                occurrence.save(update_fields=["status", "decided_at", "decided_by"])
+        except IntegrityError:
+            result.refused.append(
+                (
+                    occurrence,
+                    _(
+                        "%(time)s was not approved: the room, or a room it is part of or "
+                        "one of its parts, is already booked at that time."
+                    )
+                    % {"time": _describe(occurrence)},
+                )
+            )
+        else:
+            result.decided.append(occurrence)
+    _mail_decisions(result.decided)
+    return result
+
+
+@transaction.atomic
+def decline_occurrences(
+    *, occurrences: Sequence[BookingOccurrence], reason: str, decided_by: object | None
+) -> DecisionResult:
+    """Decline requested (or already approved) times with a reason the person is told."""
+    reason = reason.strip()
+    if not reason:
+        raise BookingError(_("Give a reason for declining."))
+    result = DecisionResult()
+    locked = (
+        BookingOccurrence.objects.select_for_update(of=("self",))
+        .select_related("room", "request")
+        .filter(pk__in=[occurrence.pk for occurrence in occurrences])
+        .order_by("during", "pk")
+    )
+    now = timezone.now()
+    for occurrence in locked:
+        if occurrence.status not in (
+            BookingOccurrence.Status.REQUESTED,
+            BookingOccurrence.Status.APPROVED,
+        ):
+            result.skipped.append(occurrence)
+            continue
+        Occupancy.objects.filter(occurrence=occurrence).delete()
+        occurrence.status = BookingOccurrence.Status.DECLINED
+        occurrence.decline_reason = reason
+        occurrence.decided_at = now
+        occurrence.decided_by = decided_by
+        occurrence.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
+        result.decided.append(occurrence)
+    _mail_decisions(result.decided)
+    return result
+
+
+@transaction.atomic
+def cancel_booking(
+    *, request: BookingRequest, occurrences: Sequence[BookingOccurrence] | None = None
+) -> list[BookingOccurrence]:
+    """The person cancels the whole request or some of its times (through the secret link).
+
+    Times in the past stay as they were. The person and the venue's owner get an e-mail."""
+    queryset = request.occurrences.select_for_update().filter(
+        status__in=[BookingOccurrence.Status.REQUESTED, BookingOccurrence.Status.APPROVED],
+        during__fully_gt=DateTimeTZRange(None, timezone.now(), "[)"),
+    )
+    if occurrences is not None:
+        queryset = queryset.filter(pk__in=[occurrence.pk for occurrence in occurrences])
+    cancelled = list(queryset.select_related("room"))
+    if not cancelled:
+        raise BookingError(_("There is nothing left to cancel."))
+    Occupancy.objects.filter(occurrence__in=cancelled).delete()
+    BookingOccurrence.objects.filter(pk__in=[o.pk for o in cancelled]).update(
+        status=BookingOccurrence.Status.CANCELLED, decided_at=timezone.now()
+    )
+    _queue_mail(request, "cancellation", cancelled=cancelled)
+    return cancelled
+
+
+def _mail_decisions(occurrences: list[BookingOccurrence]) -> None:
+    by_request: dict[int, list[BookingOccurrence]] = {}
+    for occurrence in occurrences:
+        by_request.setdefault(occurrence.request_id, []).append(occurrence)
+    for decided in by_request.values():
+        _queue_mail(decided[0].request, "decision", decided=decided)
+
+
+def request_calendar(request: BookingRequest) -> bytes:
+    """An iCalendar file with the request's approved times."""
+    room = request.room
+    venue = room.venue
+    calendar = Calendar()
+    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret lokaler//NO")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{room.name}, {venue.name}")
+    for occurrence in request.occurrences.approved():
+        event = Event()
+        event.add("uid", f"lokaler-{occurrence.pk}-{request.token[:12]}@frivilligkontoret.oslo")
+        event.add("dtstamp", occurrence.decided_at or timezone.now())
+        event.add("dtstart", occurrence.during.lower)
+        event.add("dtend", occurrence.during.upper)
+        event.add("summary", f"{request.activity[:80]} – {room.name}, {venue.name}")
+        event.add("location", f"{room.name}, {venue.name}, {venue.address}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:
+    room = Room.objects.select_related("venue").get(pk=request.room_id)
+    with translation.override(request.language):
+        link = settings.SITE_URL + reverse(
+            "lokaler:request_detail", kwargs={"token": request.token}
+        )
+    attachments = []
+    if request.occurrences.approved().exists():
+        attachments.append(("booking.ics", request_calendar(request).decode(), "text/calendar"))
+    context = {
+        "request": request,
+        "room": room,
+        "venue": room.venue,
+        "occurrences": list(request.occurrences.all()),
+        "link": link,
+        **extra,
+    }
+    queue_email(
+        to=[request.contact_email],
+        template_prefix=f"lokaler/email/{kind}",
+        context=context,
+        language=request.language,
+        reply_to=[room.venue.contact_email] if room.venue.contact_email else [],
+        attachments=attachments,
+    )
