@@ -6,5 +6,13 @@ app_name = "henvendelser"
 
 urlpatterns = [
     path("veiledning/", views.guidance_list, name="guidance_list"),
+    path("veiledning/<slug:slug>/", views.guidance_detail, name="guidance_detail"),
     path("henvendelser/ny/", views.enquiry_create, name="enquiry_create"),
+    path("henvendelser/forslag/", views.guidance_suggestions, name="guidance_suggestions"),
+    path(
+        "henvendelser/sak/<str:token>/kvittering/",
+        views.enquiry_receipt,
+        name="enquiry_receipt",
+    ),
+    path("henvendelser/sak/<str:token>/", views.case_detail, name="case_detail"),
 ]

@@ -1,10 +1,229 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import uuid
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from henvendelser import services
+from henvendelser.forms import EnquiryForm, PersonReplyForm
+from henvendelser.models import (
+    Enquiry,
+    EnquiryMessage,
+    GuidanceArticle,
+    Topic,
+    topic_from_param,
+)
+from henvendelser.search import search_articles, suggestions
+
+QUERY_MAX_LENGTH = 200
+SUGGESTION_TEXT_MAX_LENGTH = 2000
+HONEYPOT_FIELD = "website"
 
 
+def _client_address(request: HttpRequest) -> str:
+    """The sender's address; behind the load balancer, the one it put in X-Forwarded-For."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(parts) >= proxies:
+            return parts[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_GET
 def guidance_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "henvendelser/guidance_list.html")
+    query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
+    topic = topic_from_param(request.GET.get("tema", ""))
+    if query:
+        articles = list(search_articles(query, topic=topic))
+    else:
+        articles = list(GuidanceArticle.objects.published().on_topic(topic))
+    return render(
+        request,
+        "henvendelser/guidance_list.html",
+        {
+            "query": query,
+            "topic": topic,
+            "topics": Topic.choices,
+            "articles": articles,
+        },
+    )
 
 
+@require_GET
+def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        GuidanceArticle.objects.published().select_related("responsible_editor"), slug=slug
+    )
+    related = (
+        GuidanceArticle.objects.published()
+        .on_topic(article.topic)
+        .exclude(pk=article.pk)
+        .order_by("title_nb")[:4]
+    )
+    return render(
+        request,
+        "henvendelser/guidance_detail.html",
+        {"article": article, "related": related, "topic_param": article.topic},
+    )
+
+
+@require_GET
+def guidance_suggestions(request: HttpRequest) -> HttpResponse:
+    """An HTML fragment of suggested articles, fetched by the form's script as people type."""
+    topic = topic_from_param(request.GET.get("tema", ""))
+    text = request.GET.get("q", "")[:SUGGESTION_TEXT_MAX_LENGTH]
+    return render(
+        request,
+        "henvendelser/enquiry_create.html#suggestions",
+        {"suggested": suggestions(topic=topic, text=text), "topic": topic},
+    )
+
+
+def _prefill(request: HttpRequest) -> tuple[dict, dict]:
+    """Initial values from a link: ?tema=tilskudd&ordning=<slug> or ?tema=lokaler&lokale=<slug>.
+
+    Unknown topics and slugs are ignored. Returns (initial form values, linked objects).
+    """
+    from lokaler.models import Venue
+    from tilskudd.models import GrantScheme
+
+    initial: dict = {"language": "en" if get_language() == "en" else "nb"}
+    links: dict = {}
+    topic = topic_from_param(request.GET.get("tema", ""))
+    if topic:
+        initial["topic"] = topic
+    scheme_slug = request.GET.get("ordning", "")[:200]
+    if scheme_slug:
+        scheme = GrantScheme.objects.filter(slug=scheme_slug).first()
+        if scheme is not None:
+            links["grant_scheme"] = scheme
+            initial["topic"] = Topic.GRANTS
+    venue_slug = request.GET.get("lokale", "")[:200]
+    if venue_slug:
+        venue = Venue.objects.filter(slug=venue_slug).first()
+        if venue is not None:
+            links["venue"] = venue
+            initial["topic"] = initial.get("topic") or Topic.PREMISES
+    return initial, links
+
+
+def _form_context(
+    form: EnquiryForm, *, links: dict, submission_key: str, topic: str, text: str
+) -> dict:
+    return {
+        "form": form,
+        "links": links,
+        "submission_key": submission_key,
+        "suggested": suggestions(topic=topic, text=text),
+        "topic": topic,
+        "honeypot_field": HONEYPOT_FIELD,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def enquiry_create(request: HttpRequest) -> HttpResponse:
-    return render(request, "henvendelser/enquiry_create.html")
+    initial, links = _prefill(request)
+    if request.method == "GET":
+        form = EnquiryForm(initial=initial)
+        return render(
+            request,
+            "henvendelser/enquiry_create.html",
+            _form_context(
+                form,
+                links=links,
+                submission_key=str(uuid.uuid4()),
+                topic=initial.get("topic", ""),
+                text="",
+            ),
+        )
+
+    try:
+        submission_key = str(uuid.UUID(request.POST.get("submission_key", "")))
+    except ValueError:
+        submission_key = str(uuid.uuid4())
+    topic = topic_from_param(request.POST.get("topic", ""))
+    text = request.POST.get("message", "")[:SUGGESTION_TEXT_MAX_LENGTH]
+
+    if "suggest" in request.POST:
+        # "Show guidance for my question" without JavaScript: show the form again with
+        # suggestions, keeping what was typed and showing no errors yet.
+        form = EnquiryForm(initial={**initial, **request.POST.dict()})
+        return render(
+            request,
+            "henvendelser/enquiry_create.html",
+            _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
+        )
+
+    already = Enquiry.objects.filter(submission_key=submission_key).first()
+    if already is not None:
+        return redirect("henvendelser:enquiry_receipt", token=already.token)
+
+    client = services.client_hash(_client_address(request))
+    if request.POST.get(HONEYPOT_FIELD, "").strip():
+        return render(request, "henvendelser/enquiry_refused.html", {"reason": "honeypot"})
+    if services.is_rate_limited(client=client):
+        return render(
+            request,
+            "henvendelser/enquiry_refused.html",
+            {"reason": "rate_limit", "message_text": request.POST.get("message", "")},
+            status=429,
+        )
+
+    form = EnquiryForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "henvendelser/enquiry_create.html",
+            _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
+        )
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    fields.update(links)
+    enquiry, _created = services.submit_enquiry(
+        fields=fields, submission_key=submission_key, client=client
+    )
+    return redirect("henvendelser:enquiry_receipt", token=enquiry.token)
+
+
+def _enquiry_by_token(token: str) -> Enquiry:
+    if len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        Enquiry.objects.select_related("grant_scheme", "venue", "district"), token=token
+    )
+
+
+@never_cache
+@require_GET
+def enquiry_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    enquiry = _enquiry_by_token(token)
+    return render(request, "henvendelser/enquiry_receipt.html", {"enquiry": enquiry})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_detail(request: HttpRequest, token: str) -> HttpResponse:
+    enquiry = _enquiry_by_token(token)
+    if request.method == "POST":
+        form = PersonReplyForm(request.POST)
+        if form.is_valid():
+            services.person_replies(enquiry=enquiry, body=form.cleaned_data["body"])
+            return redirect(f"{enquiry.get_absolute_url()}?sendt=1#svar")
+    else:
+        form = PersonReplyForm()
+    thread = EnquiryMessage.objects.filter(enquiry=enquiry).exclude(kind=EnquiryMessage.Kind.NOTE)
+    return render(
+        request,
+        "henvendelser/case_detail.html",
+        {
+            "enquiry": enquiry,
+            "thread": thread,
+            "form": form,
+            "sent": request.GET.get("sendt") == "1" and request.method == "GET",
+        },
+    )

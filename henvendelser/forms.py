@@ -1,0 +1,202 @@
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from frivilligkontor.models import Unit
+from frivilligkontor.validators import (
+    normalise_organisation_number,
+    normalise_phone_number,
+    validate_organisation_number,
+)
+from henvendelser.models import MESSAGE_MAX_LENGTH, Enquiry, StandardAnswer
+
+MESSAGE_MIN_LENGTH = 10
+
+
+def _without_maxlength(form: forms.BaseForm) -> None:
+    # The browser would silently cut pasted text at maxlength; we refuse over-long text
+    # with a message instead, so the person sees what happened.
+    for field in form.fields.values():
+        field.widget.attrs.pop("maxlength", None)
+
+
+class EnquiryForm(forms.ModelForm):
+    class Meta:
+        model = Enquiry
+        fields = [
+            "topic",
+            "district",
+            "organisation_name",
+            "organisation_number",
+            "is_new_initiative",
+            "message",
+            "contact_name",
+            "email",
+            "phone",
+            "language",
+        ]
+        labels = {
+            "topic": _("What is your question about?"),
+            "district": _("Which district (bydel) is it about?"),
+            "organisation_name": _("Name of the organisation"),
+            "organisation_number": _("Organisation number"),
+            "is_new_initiative": _("We are a new initiative, not (yet) an organisation"),
+            "message": _("Your question"),
+            "contact_name": _("Your name"),
+            "email": _("E-mail"),
+            "phone": _("Phone"),
+            "language": _("Which language should we answer in?"),
+        }
+        help_texts = {
+            "district": _("Optional."),
+            "organisation_name": _("Optional. Leave empty if you write as a private person."),
+            "organisation_number": _("Optional. 9 digits from Brønnøysundregistrene."),
+            "message": _(
+                "Tell us what you need help with. Do not write sensitive personal "
+                "information, such as health information. At most 5000 characters."
+            ),
+            "email": _("We send the receipt and our answer here."),
+            "phone": _("Optional. A Norwegian number, for example 912 34 567."),
+        }
+        widgets = {
+            "topic": forms.RadioSelect,
+            "language": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 8}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "organisation_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Unit.objects.districts().order_by("name")
+        self.fields["district"].empty_label = _("Not about one district / don't know")
+        self.fields["topic"].choices = [
+            choice for choice in self.fields["topic"].choices if choice[0]
+        ]
+        self.fields["message"].error_messages["max_length"] = _(
+            "Your question is too long: at most %(limit_value)d characters "
+            "(it has %(show_value)d). Shorten it, or send the rest in a reply afterwards."
+        )
+        _without_maxlength(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("What it is about"), "topic", "district"),
+            Fieldset(
+                _("Organisation"), "organisation_name", "organisation_number", "is_new_initiative"
+            ),
+            Fieldset(_("Your question"), "message"),
+            Fieldset(_("How we reach you"), "contact_name", "email", "phone", "language"),
+        )
+
+    def clean_organisation_number(self) -> str:
+        value = normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
+        if value:
+            validate_organisation_number(value)
+        return value
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone", "").strip()
+        return normalise_phone_number(value) if value else ""
+
+    def clean_message(self) -> str:
+        value = self.cleaned_data.get("message", "").strip()
+        if len(value) < MESSAGE_MIN_LENGTH:
+            raise ValidationError(
+                _("Write a little more, at least %(count)d characters, so we can help you.")
+                % {"count": MESSAGE_MIN_LENGTH},
+                code="too_short",
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("is_new_initiative") and cleaned.get("organisation_number"):
+            self.add_error(
+                "organisation_number",
+                _(
+                    "A new initiative has no organisation number yet. Remove the number, "
+                    "or untick “new initiative”."
+                ),
+            )
+        return cleaned
+
+
+class PersonReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Write to us"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("At most 5000 characters."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["max_length"] = _(
+            "Your message is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+        )
+        _without_maxlength(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_body(self) -> str:
+        value = self.cleaned_data["body"].strip()
+        if not value:
+            raise ValidationError(_("Write a message."), code="required")
+        return value
+
+
+class OfficerReplyForm(forms.Form):
+    """The reply box on the admin's case page."""
+
+    standard_answer = forms.ModelChoiceField(
+        label=_("Standard answer"),
+        queryset=StandardAnswer.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— choose a standard answer —"),
+    )
+    body = forms.CharField(
+        label=_("Reply to the person"),
+        max_length=MESSAGE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        help_text=_("Sent by e-mail and shown on the person's case page."),
+    )
+    then_status = forms.ChoiceField(
+        label=_("After sending"),
+        choices=[
+            (Enquiry.Status.ANSWERED, _("The case is answered")),
+            (Enquiry.Status.WAITING, _("We wait for the organisation (the deadline pauses)")),
+        ],
+        initial=Enquiry.Status.ANSWERED,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["standard_answer"].queryset = StandardAnswer.objects.filter(is_active=True)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Only staff see notes. They are never sent to the person."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
