@@ -192,6 +192,7 @@ class EventAdminForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "registration_deadline",
+            "venue",
             "district",
             "place",
             "online_url",
@@ -215,6 +216,18 @@ class EventAdminForm(forms.ModelForm):
             )
         return capacity
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        venue = cleaned.get("venue")
+        if venue is not None and not cleaned.get("district"):
+            cleaned["district"] = venue.district
+            self.instance.district = venue.district
+        if not venue and not cleaned.get("place") and not cleaned.get("online_url"):
+            raise forms.ValidationError(
+                _("Give a venue, a place or a link to the digital meeting.")
+            )
+        return cleaned
+
 
 @admin.register(Event)
 class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
@@ -234,7 +247,7 @@ class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "state", "district", "starts_at", "unit"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
-    list_select_related = ["unit", "district"]
+    list_select_related = ["unit", "district", "venue"]
     inlines = [RegistrationInline]
     actions = ["export_participants", "email_participants", "cancel_events", "postpone_events"]
     fieldsets = [
@@ -243,7 +256,7 @@ class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             {"fields": ["kind", "title", "slug", "description", "unit", "series", "is_published"]},
         ),
         (_("Time"), {"fields": ["starts_at", "ends_at", "registration_deadline"]}),
-        (_("Place"), {"fields": ["district", "place", "online_url"]}),
+        (_("Place"), {"fields": ["venue", "district", "place", "online_url"]}),
         (
             _("Audience and universal design"),
             {"fields": ["target_groups", "language", "accessibility"]},

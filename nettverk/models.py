@@ -78,6 +78,15 @@ class MeetingPlace(models.Model):
         blank=True,
         limit_choices_to={"kind": Unit.Kind.DISTRICT},
     )
+    venue = models.ForeignKey(
+        "lokaler.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        related_name="%(class)s_set",
+        null=True,
+        blank=True,
+        help_text=_("A municipal venue from the venue register, if the event is held in one."),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start_time = models.TimeField(_("starts at"))
@@ -194,6 +203,15 @@ class Event(models.Model):
         blank=True,
         limit_choices_to={"kind": Unit.Kind.DISTRICT},
         help_text=_("The district the event takes place in, for the district filter."),
+    )
+    venue = models.ForeignKey(
+        "lokaler.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        related_name="%(class)s_set",
+        null=True,
+        blank=True,
+        help_text=_("A municipal venue from the venue register, if the event is held in one."),
     )
     place = models.CharField(
         _("place"), max_length=200, blank=True, help_text=_("Name and address of the place.")
@@ -320,10 +338,11 @@ class Event(models.Model):
         return [str(labels.get(value, value)) for value in self.target_groups]
 
     def location_text(self) -> str:
-        parts = [self.place] if self.place else []
-        if self.district_id and not self.place:
-            parts.append(str(self.district))
-        return ", ".join(parts)
+        """The place in words: the venue and its address, or the free-text place."""
+        if self.venue_id:
+            text = f"{self.venue.name}, {self.venue.address}"
+            return f"{text} ({self.place})" if self.place else text
+        return self.place
 
 
 class RegistrationQuerySet(models.QuerySet):

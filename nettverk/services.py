@@ -363,6 +363,7 @@ def generate_series_events(
                 "ends_at": ends_at,
                 "unit": meeting_place.unit,
                 "district": meeting_place.district,
+                "venue": meeting_place.venue,
                 "place": meeting_place.place,
                 "target_groups": meeting_place.target_groups,
                 "language": meeting_place.language,

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -19,7 +19,7 @@ from nettverk.forms import (
     OrganisationForm,
     RegistrationForm,
 )
-from nettverk.models import Event, Registration
+from nettverk.models import Event, EventKind, MeetingPlace, Registration
 
 EVENTS_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 30
@@ -48,14 +48,44 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
-    events = Event.objects.published().select_related("district", "unit")
+    events = Event.objects.published().select_related("district", "unit", "venue")
     events = events.past() if archive else events.upcoming()
     form, events = _filtered_events(request, events)
+    kind = form.cleaned_data.get("kind", "") if form.is_bound and form.is_valid() else ""
+    meeting_places: list[MeetingPlace] = []
+    if not archive and kind in ("", EventKind.MEETING_PLACE):
+        # A weekly meeting place is shown once, with its next date, instead of every week.
+        series_ids = events.filter(series__isnull=False).values("series")
+        meeting_places = list(
+            MeetingPlace.objects.filter(pk__in=series_ids)
+            .annotate(
+                next_starts_at=Min("occurrences__starts_at", filter=Q(occurrences__in=events))
+            )
+            .select_related("district", "venue")
+            .order_by("next_starts_at")
+        )
+        if not kind:
+            events = events.filter(series__isnull=True)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    next_occurrences = {
+        (event.series_id, event.starts_at): event
+        for event in Event.objects.filter(
+            series__in=meeting_places, starts_at__in=[m.next_starts_at for m in meeting_places]
+        )
+    }
+    for meeting_place in meeting_places:
+        meeting_place.next_event = next_occurrences.get(
+            (meeting_place.pk, meeting_place.next_starts_at)
+        )
     return render(
         request,
         "nettverk/event_archive.html" if archive else "nettverk/event_list.html",
-        {"form": form, "page": page, "query": _query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "meeting_places": meeting_places,
+            "query": _query_without_page(request),
+        },
     )
 
 
@@ -71,7 +101,7 @@ def event_archive(request: HttpRequest) -> HttpResponse:
 
 def _published_event(slug: str) -> Event:
     return get_object_or_404(
-        Event.objects.published().select_related("district", "unit", "series"), slug=slug
+        Event.objects.published().select_related("district", "unit", "series", "venue"), slug=slug
     )
 
 
@@ -136,7 +166,7 @@ def _registration_message(result: services.RegistrationResult) -> str:
 @require_http_methods(["GET", "POST"])
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
-        Registration.objects.select_related("event", "event__district"),
+        Registration.objects.select_related("event", "event__district", "event__venue"),
         cancel_token=token,
         anonymised_at__isnull=True,
     )
@@ -181,7 +211,9 @@ def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def event_feed(request: HttpRequest) -> HttpResponse:
     events = (
-        Event.objects.published().select_related("district").order_by("-starts_at")[:FEED_LIMIT]
+        Event.objects.published()
+        .select_related("district", "venue")
+        .order_by("-starts_at")[:FEED_LIMIT]
     )
     return _calendar_response(
         feed_ical(
