@@ -376,6 +376,8 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                     "history": self._history(enquiry),
                     "is_overdue": enquiry.is_overdue(),
                     "can_change": self.has_change_permission(request, enquiry),
+                    "standard_answer_url": reverse("admin:henvendelser_enquiry_changelist")
+                    + f"{enquiry.pk}/standardsvar/",
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
