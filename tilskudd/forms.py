@@ -5,6 +5,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
@@ -49,7 +50,7 @@ class SchemeFilterForm(forms.Form):
     )
     open_now = forms.BooleanField(label=_("Open for applications now"), required=False)
     soon = forms.BooleanField(
-        label=_("Deadline within %(days)s days") % {"days": DEADLINE_WINDOW_DAYS},
+        label=format_lazy(_("Deadline within {days} days"), days=DEADLINE_WINDOW_DAYS),
         required=False,
     )
 
