@@ -41,7 +41,9 @@ def prefetch_lending_hours() -> list[Prefetch | str]:
         Prefetch(
             "lending_windows",
             queryset=LendingWindow.objects.prefetch_related(
-                Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("opens_at"))
+                Prefetch(
+                    "weekly_hours", queryset=WeeklyHours.objects.order_by("weekday", "opens_at")
+                )
             ),
         ),
         Prefetch("window_exceptions", queryset=WindowException.objects.order_by("starts_on")),

@@ -1,0 +1,229 @@
+"""Asking to borrow a room: the check of every time, bad input, sending, e-mails, cancelling."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from lokaler.models import BookingOccurrence, BookingRequest
+from lokaler.services import approve_occurrences, cancel_booking
+from tests.factories import valid_organisation_number
+from tests.lokaler.factories import (
+    RoomFactory,
+    VenueFactory,
+    WindowExceptionFactory,
+    next_weekday,
+    occurrence,
+    open_evenings,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def room():
+    venue = VenueFactory(name="Furuset skole")
+    open_evenings(venue)
+    return RoomFactory(venue=venue, name="Gymsal", capacity=60)
+
+
+def url(room, language: str = "nb") -> str:
+    with translation.override(language):
+        return reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": room.venue.slug, "room_slug": room.slug},
+        )
+
+
+def form_data(**overrides):
+    first = next_weekday(1)
+    data = {
+        "organisation_name": "Furuset IF",
+        "organisation_number": valid_organisation_number(7),
+        "contact_name": "Jamila Ahmadi",
+        "contact_email": "jamila@example.org",
+        "contact_phone": "",
+        "activity": "Håndball for jenter",
+        "expected_participants": "30",
+        "age_group": "children",
+        "is_weekly": "on",
+        "first_date": first.isoformat(),
+        "last_date": (first + timedelta(weeks=3)).isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_check__weekly_series__lists_every_time_with_its_state(client, room):
+    first = next_weekday(1)
+    occurrence(room, first + timedelta(weeks=1), status=BookingOccurrence.Status.APPROVED)
+    occurrence(room, first + timedelta(weeks=2))
+    response = client.post(url(room), {**form_data(), "check": "1"})
+    assert response.status_code == 200
+    plan = response.context["plan"]
+    assert [p.status for p in plan] == ["free", "unavailable", "requested", "free"]
+    assert "1 of the times is not available" in response.content.decode()
+    assert BookingRequest.objects.count() == 2  # only the two made above
+
+
+def test_send__with_a_clash_still_chosen__is_refused_and_keeps_the_input(client, room):
+    first = next_weekday(1)
+    occurrence(room, first, status=BookingOccurrence.Status.APPROVED)
+    days = [(first + timedelta(weeks=n)).isoformat() for n in range(4)]
+    response = client.post(url(room), {**form_data(), "send": "1", "times": days})
+    assert response.status_code == 200
+    assert "not available" in response.context["send_error"]
+    assert "Furuset IF" in response.content.decode()
+    assert BookingRequest.objects.count() == 1  # only the one made by the fixture
+
+
+def test_send__after_dropping_the_clash__saves_the_rest_and_mails_a_receipt(
+    client, room, django_capture_on_commit_callbacks, mailoutbox
+):
+    first = next_weekday(1)
+    occurrence(room, first, status=BookingOccurrence.Status.APPROVED)
+    days = [(first + timedelta(weeks=n)).isoformat() for n in range(1, 4)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(room), {**form_data(), "send": "1", "times": days})
+    booking = BookingRequest.objects.get(organisation_name="Furuset IF")
+    assert response.status_code == 302
+    assert response["Location"] == booking.get_absolute_url()
+    assert booking.occurrences.count() == 3
+    assert set(booking.occurrences.values_list("status", flat=True)) == {"requested"}
+    assert len(mailoutbox) == 1
+    assert "Vi har mottatt" in mailoutbox[0].subject
+    assert booking.token in mailoutbox[0].body
+
+
+def test_send__in_english__mails_the_receipt_in_english_with_english_link(
+    client, room, django_capture_on_commit_callbacks, mailoutbox
+):
+    day = next_weekday(1).isoformat()
+    english_url = url(room, "en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(english_url, {**form_data(is_weekly=None), "send": "1", "times": [day]})
+    booking = BookingRequest.objects.get()
+    assert booking.language == "en"
+    assert mailoutbox[0].subject.startswith("We have received")
+    assert f"/en/lokaler/foresporsel/{booking.token}/" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"start_time": "20:00", "end_time": "18:00"}, "end_time", "end time must be after"),
+        ({"start_time": "08:00", "end_time": "10:00"}, "start_time", "outside the lending hours"),
+        ({"first_date": "2020-01-07", "is_weekly": None}, "first_date", "in the past"),
+        ({"first_date": "2099-01-06", "is_weekly": None}, "first_date", "one year ahead"),
+        ({"expected_participants": "61"}, "expected_participants", "holds at most 60"),
+        ({"organisation_number": "123456789"}, "organisation_number", "not a valid organisation"),
+        ({"organisation_number": ""}, "organisation_number", "or tick that you are a new"),
+        ({"last_date": ""}, "last_date", "last date of the weekly series"),
+        ({"organisation_name": "x" * 201}, "organisation_name", "at most 200"),
+    ],
+)
+def test_bad_input__gets_its_own_message_beside_the_field_and_keeps_the_input(
+    client, room, overrides, field, message
+):
+    response = client.post(
+        url(room), {**form_data(**overrides), "check": "1"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    english = client.post(url(room, "en"), {**form_data(**overrides), "check": "1"})
+    assert response.status_code == 200
+    errors = english.context["form"].errors
+    assert field in errors, errors
+    assert message in " ".join(errors[field])
+    assert "Jamila Ahmadi" in english.content.decode()
+    assert english.context["plan"] is None
+    assert not BookingRequest.objects.exists()
+
+
+def test_bad_input__messages_are_in_norwegian_on_the_norwegian_page(client, room):
+    response = client.post(url(room), {**form_data(expected_participants="99"), "check": "1"})
+    assert "holder maks 60" in " ".join(response.context["form"].errors["expected_participants"])
+
+
+def test_check__closed_day__is_unavailable_outside_the_lending_hours(client, room):
+    first = next_weekday(1)
+    WindowExceptionFactory(
+        venue=room.venue, starts_on=first + timedelta(weeks=1), ends_on=first + timedelta(weeks=1)
+    )
+    response = client.post(url(room), {**form_data(), "check": "1"})
+    plan = response.context["plan"]
+    assert plan[1].status == "unavailable"
+    assert "Utenfor utlånstiden" in plan[1].reason or "Outside" in plan[1].reason
+
+
+def test_organisation_number_with_spaces__is_accepted_and_linked(client, room):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(organisation_number=valid_organisation_number(11))
+    number = organisation.organisation_number
+    spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
+    day = next_weekday(1).isoformat()
+    client.post(
+        url(room),
+        {**form_data(organisation_number=spaced, is_weekly=None), "send": "1", "times": [day]},
+    )
+    assert BookingRequest.objects.get().organisation == organisation
+
+
+def test_request_page__unknown_token__is_404(client):
+    response = client.get(reverse("lokaler:request_detail", kwargs={"token": "x" * 43}))
+    assert response.status_code == 404
+
+
+def test_request_page__cancel_chosen_times__frees_them_and_mails(
+    client, room, django_capture_on_commit_callbacks, mailoutbox
+):
+    first = occurrence(room, next_weekday(1))
+    second = occurrence(room, next_weekday(1, weeks_ahead=2), request=first.request)
+    approve_occurrences(occurrences=[first, second], decided_by=None)
+    page = reverse("lokaler:request_detail", kwargs={"token": first.request.token})
+    assert client.get(page).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page, {"cancel_selected": "1", "occurrences": [str(first.pk)]})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == BookingOccurrence.Status.CANCELLED
+    assert second.status == BookingOccurrence.Status.APPROVED
+    assert not first.occupancies.exists()
+    assert mailoutbox[-1].subject.startswith("Avlyst")
+
+
+def test_cancel__past_times__are_left_alone(room):
+    past = occurrence(room, timezone.localdate() - timedelta(days=7))
+    from lokaler.services import BookingError
+
+    with pytest.raises(BookingError):
+        cancel_booking(request=past.request)
+
+
+def test_decision_mail__has_the_approved_times_as_ical(
+    room, django_capture_on_commit_callbacks, mailoutbox
+):
+    booked = occurrence(room, next_weekday(3), time(18), time(20))
+    booked.request.language = "en"
+    booked.request.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_occurrences(occurrences=[booked], decided_by=None)
+    mail = mailoutbox[-1]
+    assert mail.subject.startswith("Decision on your request")
+    assert "Approved" in mail.body
+    name, content, mimetype = mail.attachments[0]
+    assert name.endswith(".ics")
+    assert mimetype.startswith("text/calendar")
+    assert "BEGIN:VEVENT" in content
+
+
+def test_request_ical__lists_only_approved_times(client, room):
+    approved = occurrence(room, next_weekday(1))
+    occurrence(room, next_weekday(1, weeks_ahead=2), request=approved.request)
+    approve_occurrences(occurrences=[approved], decided_by=None)
+    response = client.get(reverse("lokaler:request_ics", kwargs={"token": approved.request.token}))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.content.decode().count("BEGIN:VEVENT") == 1
