@@ -93,6 +93,8 @@ def subscribe(
     subscription.days_before = days_before
     subscription.language = language
     subscription.save(update_fields=["days_before", "language"])
+    with translation.override(language):
+        subject = subscription.subject_display()
     template = (
         "tilskudd/email/already_subscribed"
         if subscription.is_active
@@ -103,7 +105,7 @@ def subscribe(
         template_prefix=template,
         context={
             "subscription": subscription,
-            "subject": subscription.subject_display(),
+            "subject": subject,
             "confirm_url": absolute_url(
                 "tilskudd:subscription_confirm", language=language, token=subscription.token
             ),
@@ -197,11 +199,12 @@ def _send_reminder(*, subscription: Subscription, due: list[DueReminder], today:
             }
             for item in new
         ]
+        about = subscription.subject_display()
     subject, body = render_email(
         template_prefix="tilskudd/email/deadline_reminder",
         context={
             "subscription": subscription,
-            "subject": subscription.subject_display(),
+            "subject": about,
             "lines": lines,
             "unsubscribe_url": unsubscribe_url,
         },
