@@ -65,7 +65,7 @@ def test_check__weekly_series__lists_every_time_with_its_state(client, room):
     assert response.status_code == 200
     plan = response.context["plan"]
     assert [p.status for p in plan] == ["free", "unavailable", "requested", "free"]
-    assert "1 of the times is not available" in response.content.decode()
+    assert "1 av tidene er ikke ledig" in response.content.decode()
     assert BookingRequest.objects.count() == 2  # only the two made above
 
 
@@ -75,7 +75,7 @@ def test_send__with_a_clash_still_chosen__is_refused_and_keeps_the_input(client,
     days = [(first + timedelta(weeks=n)).isoformat() for n in range(4)]
     response = client.post(url(room), {**form_data(), "send": "1", "times": days})
     assert response.status_code == 200
-    assert "not available" in response.context["send_error"]
+    assert "ikke ledige" in response.context["send_error"]
     assert "Furuset IF" in response.content.decode()
     assert BookingRequest.objects.count() == 1  # only the one made by the fixture
 
@@ -143,7 +143,9 @@ def test_bad_input__gets_its_own_message_beside_the_field_and_keeps_the_input(
 
 def test_bad_input__messages_are_in_norwegian_on_the_norwegian_page(client, room):
     response = client.post(url(room), {**form_data(expected_participants="99"), "check": "1"})
-    assert "holder maks 60" in " ".join(response.context["form"].errors["expected_participants"])
+    assert "har plass til maks 60" in " ".join(
+        response.context["form"].errors["expected_participants"]
+    )
 
 
 def test_check__closed_day__is_unavailable_outside_the_lending_hours(client, room):

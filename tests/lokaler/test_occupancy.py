@@ -53,7 +53,7 @@ def test_approval__nested_rooms__clash_exactly_when_they_share_space(hall, first
     if clash:
         assert second_booking.status == BookingOccurrence.Status.REQUESTED
         assert len(result.refused) == 1
-        assert "already booked" in result.refused[0][1]
+        assert "allerede booket" in result.refused[0][1]
     else:
         assert second_booking.status == BookingOccurrence.Status.APPROVED
         assert result.refused == []
@@ -94,7 +94,7 @@ def test_approval__series_with_one_clash__approves_the_rest_and_explains_the_cla
     result = approve_occurrences(occurrences=request_times, decided_by=None)
     assert len(result.decided) == 2
     assert [refused.pk for refused, _ in result.refused] == [request_times[1].pk]
-    assert "was not approved" in result.refused[0][1]
+    assert "ble ikke godkjent" in result.refused[0][1]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -137,7 +137,7 @@ def test_twenty_simultaneous_approvals__exactly_one_wins_and_nineteen_get_a_clea
     refusals = [o for o in outcomes if o.refused]
     assert len(winners) == 1
     assert len(refusals) == 19
-    assert all("already booked" in o.refused[0][1] for o in refusals)
+    assert all("allerede booket" in o.refused[0][1] for o in refusals)
     assert BookingOccurrence.objects.approved().count() == 1
     assert BookingOccurrence.objects.requested().count() == 19
     # Nothing else broke: the occupancy rows match the one approved time.
