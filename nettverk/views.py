@@ -108,7 +108,7 @@ def _published_event(slug: str) -> Event:
 @require_http_methods(["GET", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.register(
@@ -170,7 +170,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         cancel_token=token,
         anonymised_at__isnull=True,
     )
-    form = CancelRegistrationForm(request.POST or None)
+    form = CancelRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if registration.event.is_past:
             messages.error(
@@ -291,7 +291,7 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
 
 @require_http_methods(["GET", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _save_organisation(request, form, new=True):
         return redirect("nettverk:organisation_registered")
     return render(
@@ -313,7 +313,7 @@ def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
     if organisation is None:
         raise Http404
     form = OrganisationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=organisation,
         initial={"districts": list(organisation.districts.all())},
         submit_label=_("Save changes"),

@@ -1,13 +1,15 @@
 """factory_boy factories for nettverk, with Norwegian fakes."""
 
 import datetime
+import itertools
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from frivilligkontor.models import Unit
+from frivilligkontor.models import Organisation, Unit
 from nettverk.models import Event, EventKind, MeetingPlace, Registration
+from tests.factories import OrganisationFactory, valid_organisation_number
 
 
 def _unit() -> Unit:
@@ -64,3 +66,18 @@ class MeetingPlaceFactory(DjangoModelFactory):
     first_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=1))
     last_date = factory.LazyAttribute(lambda m: m.first_date + datetime.timedelta(weeks=6))
     capacity = 30
+
+
+_organisation_numbers = itertools.count(5000)
+
+
+def make_organisation(**kwargs: object) -> Organisation:
+    """An approved organisation with a number that never collides with another's.
+
+    (Consecutive seeds of tests.factories.valid_organisation_number can give the same
+    number, so the seeds here are two apart.)
+    """
+    kwargs.setdefault(
+        "organisation_number", valid_organisation_number(next(_organisation_numbers) * 2)
+    )
+    return OrganisationFactory(**kwargs)

@@ -1,0 +1,385 @@
+"""Public pages: events, registration through the page, the directory and its forms."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from frivilligkontor.models import Organisation
+from nettverk import services
+from nettverk.models import Event, EventKind, Registration
+from tests.factories import district, valid_organisation_number
+from tests.nettverk.factories import (
+    EventFactory,
+    MeetingPlaceFactory,
+    RegistrationFactory,
+    make_organisation,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def registration_data(**overrides):
+    return {
+        "name": "Kari Nordmann",
+        "email": "kari@example.org",
+        "organisation_name": "Furuset IF",
+        "party_size": "1",
+        "needs": "",
+        **overrides,
+    }
+
+
+def test_event_list__shows_upcoming_events_and_places_left(client):
+    EventFactory(title="Styrekurs for nye foreninger", capacity=20)
+    EventFactory(
+        title="Gammelt møte",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=timezone.now() - datetime.timedelta(days=3, hours=-2),
+    )
+    response = client.get(reverse("nettverk:event_list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Styrekurs for nye foreninger" in content
+    assert "20 ledige plasser" in content
+    assert "Gammelt møte" not in content
+    archive = client.get(reverse("nettverk:event_archive")).content.decode()
+    assert "Gammelt møte" in archive
+
+
+def test_event_list__filters_by_kind_district_target_group_and_language(client):
+    EventFactory(
+        title="Kurs i Alna",
+        kind=EventKind.COURSE,
+        district=district("Alna"),
+        language="en",
+        target_groups=["seniors"],
+    )
+    EventFactory(
+        title="Messe i Frogner", kind=EventKind.RECRUITMENT_FAIR, district=district("Frogner")
+    )
+    url = reverse("nettverk:event_list")
+    for query in (
+        {"kind": "course"},
+        {"district": "alna"},
+        {"target_group": "seniors"},
+        {"language": "en"},
+    ):
+        content = client.get(url, query).content.decode()
+        assert "Kurs i Alna" in content, query
+        assert "Messe i Frogner" not in content, query
+
+
+def test_event_list__meeting_place_is_shown_once_with_its_next_date(client):
+    place = MeetingPlaceFactory(title="Frivilligkafé på Furuset")
+    services.generate_series_events(meeting_place=place)
+    content = client.get(reverse("nettverk:event_list")).content.decode()
+    assert content.count("Frivilligkafé på Furuset") == 1
+    everything = client.get(
+        reverse("nettverk:event_list"), {"kind": "meeting_place"}
+    ).content.decode()
+    assert everything.count("Frivilligkafé på Furuset") > 3
+
+
+@pytest.mark.parametrize("rows", [3, 15])
+def test_event_list__query_count_does_not_grow_with_events(
+    client, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        EventFactory()
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("nettverk:event_list")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 15])
+def test_organisation_list__query_count_does_not_grow_with_organisations(
+    client, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        make_organisation().districts.add(district("Alna"))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("nettverk:organisation_list")).status_code == 200
+
+
+def test_event_page__registering__confirms_and_leads_to_the_secret_page(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(), registration_data(party_size="2"), follow=True
+        )
+    registration = Registration.objects.get(event=event)
+    assert response.redirect_chain[-1][0] == registration.get_cancel_url()
+    content = response.content.decode()
+    assert "Du er påmeldt med 2 plasser" in content
+    assert len(mail.outbox) == 1
+
+
+def test_event_page__party_bigger_than_places_left__says_how_many_wait(client):
+    event = EventFactory(capacity=3)
+    RegistrationFactory(event=event)
+    Event.objects.filter(pk=event.pk).update(confirmed_places=1)
+    response = client.post(event.get_absolute_url(), registration_data(party_size="3"), follow=True)
+    content = response.content.decode()
+    assert "Bare 2 plasser var ledige" in content
+    assert "1 person står på venteliste" in content
+
+
+def test_event_page__same_email_twice__is_refused_kindly_beside_the_field(client):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="kari@example.org")
+    response = client.post(event.get_absolute_url(), registration_data(email="KARI@example.org"))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "allerede påmeldt" in content
+    assert 'value="Kari Nordmann"' in content  # typed values kept
+    assert event.registrations.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"party_size": "0"}, "Minst én person"),
+        ({"party_size": "11"}, "Høyst 10 personer"),
+        ({"name": "x" * 151}, "151"),
+        ({"email": "ikke-en-adresse"}, "e-post"),
+        ({"name": ""}, "fylles ut"),
+    ],
+)
+def test_event_page__bad_input__gets_a_message_and_nothing_is_saved(client, overrides, message):
+    event = EventFactory()
+    response = client.post(event.get_absolute_url(), registration_data(**overrides))
+    assert response.status_code == 400
+    assert message.lower() in response.content.decode().lower()
+    assert not event.registrations.exists()
+
+
+def test_event_page__after_the_deadline__shows_closed_and_refuses(client):
+    event = EventFactory(registration_deadline=timezone.now() - datetime.timedelta(hours=1))
+    assert "fristen har gått ut" in client.get(event.get_absolute_url()).content.decode()
+    response = client.post(event.get_absolute_url(), registration_data())
+    assert response.status_code == 400
+    assert not event.registrations.exists()
+
+
+def test_event_page__in_english(client):
+    event = EventFactory()
+    response = client.get("/en" + event.get_absolute_url())
+    assert response.status_code == 200
+    assert "places left" in response.content.decode()
+
+
+def test_secret_link__cancels_and_moves_the_waiting_list_up(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=1)
+    first = services.register(
+        event=event, name="A", email="a@example.org", party_size=1
+    ).registration
+    waiting = services.register(
+        event=event, name="B", email="b@example.org", party_size=1
+    ).registration
+    page = client.get(
+        reverse("nettverk:registration_manage", args=[waiting.cancel_token])
+    ).content.decode()
+    assert "nummer 1 i køen" in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("nettverk:registration_manage", args=[first.cancel_token]), follow=True
+        )
+    assert "Du er avmeldt" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+
+
+def test_secret_link__unknown_or_anonymised__is_not_found(client):
+    registration = RegistrationFactory(anonymised_at=timezone.now())
+    assert client.get(reverse("nettverk:registration_manage", args=["feil"])).status_code == 404
+    assert (
+        client.get(
+            reverse("nettverk:registration_manage", args=[registration.cancel_token])
+        ).status_code
+        == 404
+    )
+
+
+def test_unpublished_event__is_not_found(client):
+    event = EventFactory(is_published=False)
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_ical__one_event_and_the_feed(client):
+    event = EventFactory(title="Frivillighetsmesse på Furuset")
+    response = client.get(reverse("nettverk:event_ical", args=[event.slug]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert "BEGIN:VCALENDAR" in body and "SUMMARY:Frivillighetsmesse på Furuset" in body
+    feed = client.get(reverse("nettverk:event_feed"))
+    assert feed["Content-Type"] == "text/calendar; charset=utf-8"
+    assert feed.content.decode().count("BEGIN:VEVENT") == 1
+
+
+# --- The directory --------------------------------------------------------------------
+
+
+def organisation_data(**overrides):
+    return {
+        "name": "Haugerud Sjakklubb",
+        "organisation_number": valid_organisation_number(500),
+        "districts": [str(district("Alna").pk)],
+        "activity_areas": ["culture"],
+        "target_groups": ["everyone"],
+        "website": "",
+        "frivillig_url": "",
+        "ungfritid_url": "",
+        "description": "Sjakk for alle på Haugerud, tirsdager kl. 18.",
+        "contact_email": "post@haugerudsjakk.example.org",
+        **overrides,
+    }
+
+
+def test_directory__only_approved_organisations_are_public(client):
+    approved = make_organisation(name="Furuset IF")
+    pending = make_organisation(name="Ventende lag", status=Organisation.Status.PENDING)
+    content = client.get(reverse("nettverk:organisation_list")).content.decode()
+    assert "Furuset IF" in content and "Ventende lag" not in content
+    assert client.get(approved.get_absolute_url()).status_code == 200
+    assert client.get(pending.get_absolute_url()).status_code == 404
+
+
+def test_directory__contact_email_is_never_shown(client):
+    organisation = make_organisation(contact_email="hemmelig@example.org")
+    organisation.districts.add(district("Alna"))
+    for url in (reverse("nettverk:organisation_list"), organisation.get_absolute_url()):
+        assert "hemmelig@example.org" not in client.get(url).content.decode()
+
+
+def test_directory__filters_by_district_activity_target_group_and_name(client):
+    alna = make_organisation(
+        name="Lindeberg Velforening", activity_areas=["neighbourhood"], target_groups=["everyone"]
+    )
+    alna.districts.add(district("Alna"))
+    frogner = make_organisation(
+        name="Frogner Skolekorps", activity_areas=["culture"], target_groups=["children_youth"]
+    )
+    frogner.districts.add(district("Frogner"))
+    url = reverse("nettverk:organisation_list")
+    for query in (
+        {"district": "alna"},
+        {"activity_area": "neighbourhood"},
+        {"target_group": "everyone"},
+        {"q": "lindeb"},
+    ):
+        content = client.get(url, query).content.decode()
+        assert "Lindeberg Velforening" in content, query
+        assert "Frogner Skolekorps" not in content, query
+    assert "i Bydel Alna" in client.get(url, {"district": "alna"}).content.decode()
+
+
+def test_register_organisation__is_pending_and_emails_the_edit_link(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("nettverk:organisation_register"), organisation_data(), follow=True
+        )
+    assert "Takk for registreringen" in response.content.decode()
+    organisation = Organisation.objects.get(name="Haugerud Sjakklubb")
+    assert organisation.status == Organisation.Status.PENDING
+    assert list(organisation.districts.all()) == [district("Alna")]
+    recipients = [m.to[0] for m in mail.outbox]
+    assert "post@haugerudsjakk.example.org" in recipients
+    edit_mail = next(m for m in mail.outbox if m.to == ["post@haugerudsjakk.example.org"])
+    assert organisation.edit_token in edit_mail.body
+
+
+def test_register_organisation__number_with_spaces__is_accepted_and_normalised(client):
+    number = valid_organisation_number(501)
+    client.post(
+        reverse("nettverk:organisation_register"),
+        organisation_data(organisation_number=f"{number[:3]} {number[3:6]} {number[6:]}"),
+    )
+    assert Organisation.objects.get(name="Haugerud Sjakklubb").organisation_number == number
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"organisation_number": "974760674"}, "ikke et gyldig organisasjonsnummer"),
+        ({"organisation_number": "12345"}, "9 sifre"),
+        ({"organisation_number": ""}, "kryss av hvis dere er et nytt initiativ"),
+        ({"districts": []}, "Velg minst én bydel"),
+        ({"contact_email": ""}, "fylles ut"),
+        ({"name": "x" * 201}, "201"),
+    ],
+)
+def test_register_organisation__bad_input__gets_a_clear_message(client, overrides, message):
+    response = client.post(
+        reverse("nettverk:organisation_register"), organisation_data(**overrides)
+    )
+    assert response.status_code == 400
+    assert message.lower() in response.content.decode().lower()
+    assert not Organisation.objects.filter(contact_email="post@haugerudsjakk.example.org").exists()
+
+
+def test_register_organisation__number_already_registered__gets_a_clear_message(client):
+    make_organisation(organisation_number=valid_organisation_number(500))
+    response = client.post(reverse("nettverk:organisation_register"), organisation_data())
+    assert response.status_code == 400
+    assert "allerede registrert" in response.content.decode()
+
+
+def test_register_organisation__number_taken_in_a_race__is_caught_from_the_database(client):
+    make_organisation(organisation_number=valid_organisation_number(500))
+    with mock.patch("nettverk.forms.organisation_number_taken", return_value=False):
+        response = client.post(reverse("nettverk:organisation_register"), organisation_data())
+    assert response.status_code == 400
+    assert "allerede registrert" in response.content.decode()
+    assert Organisation.objects.count() == 1
+
+
+def test_register_organisation__new_initiative_without_number__is_marked(client):
+    client.post(
+        reverse("nettverk:organisation_register"),
+        organisation_data(organisation_number="", is_new_initiative="on"),
+    )
+    organisation = Organisation.objects.get(name="Haugerud Sjakklubb")
+    assert organisation.is_new_initiative and organisation.organisation_number == ""
+
+
+def test_edit_link__updates_the_entry_and_tells_the_office(
+    client, django_capture_on_commit_callbacks
+):
+    organisation = make_organisation(
+        name="Gammelt navn", organisation_number=valid_organisation_number(502)
+    )
+    url = reverse("nettverk:organisation_edit", args=[organisation.edit_token])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            organisation_data(name="Nytt navn", organisation_number=valid_organisation_number(502)),
+            follow=True,
+        )
+    assert "Endringene er lagret" in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name == "Nytt navn"
+    assert organisation.status == Organisation.Status.APPROVED
+    assert any("Nytt navn" in m.subject for m in mail.outbox)
+    assert client.get(reverse("nettverk:organisation_edit", args=["feil"])).status_code == 404
+
+
+def test_integrity_error_on_registration__becomes_a_kind_refusal():
+    event = EventFactory()
+    with (
+        mock.patch.object(Registration, "save", side_effect=IntegrityError("duplicate")),
+        pytest.raises(services.RegistrationRefused),
+    ):
+        services.register(event=event, name="A", email="a@example.org", party_size=1)
