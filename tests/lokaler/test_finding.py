@@ -1,0 +1,215 @@
+"""Finding a free room: lending windows, exceptions, nested rooms, the week view, search."""
+
+import datetime as dt
+from datetime import time, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lokaler import portal
+from lokaler.availability import opening_hours, prefetch_lending_hours
+from lokaler.models import BookingOccurrence, Facility, RoomKind, Venue
+from lokaler.services import approve_occurrences
+from tests.factories import district
+from tests.lokaler.factories import (
+    RoomFactory,
+    VenueFactory,
+    WindowExceptionFactory,
+    next_weekday,
+    occurrence,
+    open_evenings,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get(reverse("lokaler:venue_list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def free_names(client, day, start="18:00", end="20:00", **params):
+    response = search(client, day=day.isoformat(), start_time=start, end_time=end, **params)
+    return {room.name for _venue, rooms in response.context["results"] for room in rooms}
+
+
+@pytest.fixture
+def hall():
+    venue = VenueFactory(name="Haugerud skole")
+    open_evenings(venue)
+    whole = RoomFactory(venue=venue, name="Gymsal")
+    part = RoomFactory(venue=venue, name="Gymsal, del A", parent=whole, capacity=30)
+    other = RoomFactory(venue=venue, name="Gymsal, del B", parent=whole, capacity=30)
+    return whole, part, other
+
+
+def test_free_search__inside_window_and_unbooked__lists_the_room(client, hall):
+    assert free_names(client, next_weekday(1)) == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
+
+
+def test_free_search__outside_the_weekly_hours__lists_nothing(client, hall):
+    assert free_names(client, next_weekday(1), "12:00", "14:00") == set()
+    assert free_names(client, next_weekday(4)) == set()  # no Friday hours
+
+
+def test_free_search__closed_exception__lists_nothing_that_day(client, hall):
+    day = next_weekday(1)
+    WindowExceptionFactory(venue=hall[0].venue, starts_on=day, ends_on=day)
+    assert free_names(client, day) == set()
+
+
+def test_free_search__extra_opening__opens_a_day_outside_the_weekly_hours(client, hall):
+    from lokaler.models import WindowException
+
+    sunday = next_weekday(6)
+    WindowExceptionFactory(
+        venue=hall[0].venue,
+        kind=WindowException.Kind.EXTRA_OPENING,
+        starts_on=sunday,
+        ends_on=sunday,
+        opens_at=time(10),
+        closes_at=time(18),
+        description="17. mai",
+    )
+    assert "Gymsal" in free_names(client, sunday, "12:00", "14:00")
+
+
+def test_free_search__booked_part__blocks_the_whole_but_not_the_other_part(client, hall):
+    whole, part, other = hall
+    day = next_weekday(1)
+    approve_occurrences(occurrences=[occurrence(part, day)], decided_by=None)
+    assert free_names(client, day) == {"Gymsal, del B"}
+
+
+def test_free_search__booked_whole__blocks_every_part(client, hall):
+    whole, part, other = hall
+    day = next_weekday(1)
+    approve_occurrences(occurrences=[occurrence(whole, day, time(19), time(21))], decided_by=None)
+    assert free_names(client, day) == set()
+    assert free_names(client, day, "17:00", "19:00") == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
+
+
+def test_free_search__a_request_not_yet_approved__does_not_block(client, hall):
+    day = next_weekday(1)
+    occurrence(hall[0], day)
+    assert "Gymsal" in free_names(client, day)
+
+
+def test_filters__district_capacity_kind_facilities_and_access(client, hall):
+    frogner_venue = VenueFactory(
+        name="Uranienborg skole", unit=district("Frogner"), step_free_entrance=True
+    )
+    RoomFactory(
+        venue=frogner_venue,
+        name="Musikkrom",
+        kind=RoomKind.MUSIC_ROOM,
+        capacity=20,
+        facilities=[Facility.PIANO],
+    )
+    response = search(client, district="alna", capacity="31")
+    assert [room.name for _v, rooms in response.context["results"] for room in rooms] == ["Gymsal"]
+    response = search(client, facilities=["piano"], accessibility=["step_free_entrance"])
+    assert [v.name for v, _rooms in response.context["results"]] == ["Uranienborg skole"]
+    response = search(client, room_kind="gym_hall", district="frogner")
+    assert response.context["results"] == []
+
+
+def test_search_form__bad_values__are_shown_not_a_server_error(client, hall):
+    response = search(client, capacity="-3", day="not a date", start_time="20:00", end_time="18:00")
+    errors = response.context["form"].errors
+    assert {"capacity", "day", "end_time"} <= set(errors)
+
+
+def test_opening_hours__weekly_hours_and_exceptions():
+    venue = VenueFactory()
+    open_evenings(venue)
+    tuesday = next_weekday(1)
+    venue = Venue.objects.prefetch_related(*prefetch_lending_hours()).get(pk=venue.pk)
+    assert opening_hours(venue, tuesday) == [(time(17), time(22))]
+    assert opening_hours(venue, tuesday + timedelta(days=4)) == [(time(10), time(16))]
+    assert opening_hours(venue, tuesday + timedelta(days=5)) == []
+
+
+def test_venue_page__week_view_shows_free_requested_and_booked_without_names(client, hall):
+    whole, part, _other = hall
+    day = next_weekday(1)
+    booked = occurrence(part, day, time(18), time(19))
+    booked.request.organisation_name = "Hemmelig idrettslag"
+    booked.request.save()
+    approve_occurrences(occurrences=[booked], decided_by=None)
+    occurrence(whole, day, time(20), time(21))
+    response = client.get(
+        reverse("lokaler:venue_detail", kwargs={"slug": whole.venue.slug}), {"uke": day.isoformat()}
+    )
+    week = dict(response.context["rooms"])
+    tuesday = week[whole][1]
+    assert tuesday.booked == [(time(18), time(19))]
+    assert tuesday.requested == [(time(20), time(21))]
+    assert tuesday.free == [(time(17), time(18)), (time(19), time(22))]
+    assert "Hemmelig idrettslag" not in response.content.decode()
+
+
+def _queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def test_venue_page_and_search__query_count_does_not_grow_with_rooms_and_bookings(client, hall):
+    whole = hall[0]
+    day = next_weekday(1)
+    url = reverse("lokaler:venue_detail", kwargs={"slug": whole.venue.slug})
+    list_url = reverse("lokaler:venue_list")
+    free = {"day": day.isoformat(), "start_time": "18:00", "end_time": "20:00"}
+    _queries(client, url)
+    small = (_queries(client, url, {"uke": day.isoformat()}), _queries(client, list_url, free))
+    for number in range(8):
+        room = RoomFactory(
+            venue=whole.venue, name=f"Klasserom {number}", parent=whole if number % 2 else None
+        )
+        approve_occurrences(
+            occurrences=[occurrence(room, day, time(17), time(18))], decided_by=None
+        )
+        other_venue = VenueFactory()
+        open_evenings(other_venue)
+        RoomFactory(venue=other_venue)
+    large = (_queries(client, url, {"uke": day.isoformat()}), _queries(client, list_url, free))
+    assert large == small
+
+
+def test_venue_calendar__lists_booked_times_without_names(client, hall):
+    booked = occurrence(hall[0], next_weekday(1))
+    approve_occurrences(occurrences=[booked], decided_by=None)
+    response = client.get(reverse("lokaler:venue_calendar", kwargs={"slug": hall[0].venue.slug}))
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert body.count("BEGIN:VEVENT") == 1
+    assert booked.request.organisation_name not in body
+
+
+def test_portal_search__finds_venues_by_name_prefix_district_and_address(hall):
+    venue = hall[0].venue
+    venue.street_address = "Haugerudveien 64"
+    venue.save()
+    assert [hit.title for hit in portal.search("Haugerud", limit=5)] == ["Haugerud skole"]
+    assert [hit.title for hit in portal.search("haugerudv", limit=5)] == ["Haugerud skole"]
+    assert [hit.title for hit in portal.search("Alna", limit=5)] == ["Haugerud skole"]
+    assert portal.search("Frogner", limit=5) == []
+
+
+def test_portal_figures__count_requests_and_approved_hours_by_district(hall):
+    day = next_weekday(1)
+    approve_occurrences(occurrences=[occurrence(hall[1], day, time(18), time(20))], decided_by=None)
+    occurrence(hall[2], day)
+    today = dt.date.today()
+    figures = {
+        f.label: f
+        for f in portal.figures(start=today - timedelta(days=1), end=today + timedelta(days=30))
+    }
+    assert figures["Forespørsler om lån av lokaler"].value == 2
+    assert figures["Forespørsler om lån av lokaler"].breakdown == {"Bydel Alna": 2}
+    assert figures["Godkjente timer i kommunale lokaler"].value == 2.0
+    assert BookingOccurrence.objects.approved().count() == 1
