@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.admin_accessibility import AccessibleAdminMixin, AccessibleGroupAdmin
 from frivilligkontor.models import Organisation, Unit, User
+
+admin.site.unregister(Group)
+admin.site.register(Group, AccessibleGroupAdmin)
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "district_number", "email"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -14,16 +19,15 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessibleAdminMixin, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Units"), {"fields": ["units"]}))
-    filter_horizontal = ["groups", "user_permissions", "units"]
+    filter_horizontal = ()
     list_display = ["username", "email", "first_name", "last_name", "is_staff"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation_number", "is_new_initiative", "status", "created_at"]
     list_filter = ["status", "is_new_initiative", "districts"]
     search_fields = ["name", "organisation_number", "contact_email"]
-    filter_horizontal = ["districts"]
     readonly_fields = ["created_at", "approved_at"]

@@ -112,14 +112,18 @@ def test_admin_pages__pass_axe_for_a_case_officer(
     links = page.eval_on_selector_all(
         "#content-main a[href]", "links => links.map(a => a.getAttribute('href'))"
     )
-    changelists = sorted(
-        {href for href in links if href.count("/") == 4 and not href.endswith("/add/")}
+    # Every list and every add form the index links to (the apps' admin pages grow this).
+    model_pages = sorted(
+        {href for href in links if href.startswith(ADMIN) and href.count("/") >= 4}
     )
-    assert changelists, "the admin index lists no models"
-    for href in [*changelists, f"{ADMIN}evaluering/"]:
+    assert any(href.endswith("/add/") for href in model_pages), "the admin index lists no models"
+    failures = []
+    for href in [*model_pages, f"{ADMIN}evaluering/"]:
         response = page.goto(live_server.url + href)
-        assert response.status == 200, href
-        axe_page.assert_accessible()
+        if response.status != 200:
+            failures.append(f"{href}: status {response.status}")
+        failures += [f"{href}: {problem}" for problem in axe_page.problems()]
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.django_db(transaction=True)
