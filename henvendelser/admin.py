@@ -88,6 +88,8 @@ class OverdueFilter(admin.SimpleListFilter):
 class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     unit_path = "assigned_unit"
     change_form_template = "henvendelser/admin/enquiry_change_form.html"
+    change_list_template = "henvendelser/admin/enquiry_change_list.html"
+    view_on_site = False  # the case page is the person's own; staff work here
     list_display = [
         "reference",
         "topic",

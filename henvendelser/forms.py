@@ -185,6 +185,7 @@ class OfficerReplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "reply_%s")  # the note form on the same page has a body too
         super().__init__(*args, **kwargs)
         self.fields["standard_answer"].queryset = StandardAnswer.objects.filter(is_active=True)
 
@@ -199,4 +200,5 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "note_%s")
         super().__init__(*args, **kwargs)

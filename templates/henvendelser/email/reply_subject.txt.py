@@ -1,1 +1,0 @@
-BBBB BBBB gettext(u'Answer to your enquiry %(reference)s') SSSSSS SS SSSS SSSSSSS SSSSSSSSSSSSS
