@@ -1,5 +1,6 @@
 """Every public page reachable from the front page, in both languages, in a real browser:
-status 200, no axe violation, no CSP error. The crawl grows as the apps add pages."""
+status 200, no axe violation, no CSP error, and (in the English pass, at 320 px) no sideways
+scrolling at 400 % zoom. The crawl grows as the apps add pages."""
 
 from collections import deque
 from urllib.parse import urljoin, urlsplit
@@ -24,7 +25,7 @@ def view_name(path: str) -> str | None:
             return None
 
 
-def crawl(axe_page, base_url: str, start_path: str) -> dict[str, list[str]]:
+def crawl(axe_page, base_url: str, start_path: str, *, check_reflow: bool) -> dict[str, list[str]]:
     page = axe_page.page
     admin_prefixes = (f"/{settings.ADMIN_URL}", f"/en/{settings.ADMIN_URL}")
     queue: deque[str] = deque([start_path])
@@ -39,6 +40,11 @@ def crawl(axe_page, base_url: str, start_path: str) -> dict[str, list[str]]:
         )
         problems = axe_page.problems()
         assert not problems, f"{path}:\n" + "\n".join(problems)
+        if check_reflow:
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320 px (400 % zoom)"
         visited.setdefault(view_name(urlsplit(path).path) or "?", []).append(path)
         for href in page.eval_on_selector_all(
             "a[href]", "links => links.map(a => a.getAttribute('href'))"
@@ -62,12 +68,17 @@ def crawl(axe_page, base_url: str, start_path: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("start_path", ["/", "/en/"])
+@pytest.mark.parametrize(
+    ("start_path", "width"),
+    # Norwegian on a desktop; English at 320 CSS px, which is a 1280 px screen at 400 % zoom.
+    [("/", 1280), ("/en/", 320)],
+)
 def test_every_public_page__in_both_languages__answers_and_passes_axe(
-    live_server, axe_page, start_path
+    live_server, axe_page, start_path, width
 ):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    visited = crawl(axe_page, live_server.url, start_path)
+    axe_page.page.set_viewport_size({"width": width, "height": 900})
+    visited = crawl(axe_page, live_server.url, start_path, check_reflow=width <= 320)
     assert "front_page" in visited
     assert "privacy" in visited
     assert "accessibility_statement" in visited
