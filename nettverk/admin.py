@@ -15,7 +15,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -262,7 +264,7 @@ class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             {"fields": ["target_groups", "language", "accessibility"]},
         ),
         (_("Places"), {"fields": ["capacity", "confirmed_places"]}),
-        (_("State"), {"fields": ["state", "state_message"]}),
+        (_("State"), {"fields": ["state", "state_message", "history_link"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -284,8 +286,17 @@ class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     def waiting(self, obj: Event) -> int:
         return obj.waiting_count
 
+    @admin.display(description=_("history"))
+    def history_link(self, event: Event) -> str:
+        if not event.pk:
+            return "–"
+        url = reverse("admin:pghistory_events_changelist")
+        return format_html(
+            '<a href="{}?obj=nettverk.event:{}">{}</a>', url, event.pk, _("See changes")
+        )
+
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
-        readonly = ["confirmed_places"]
+        readonly = ["confirmed_places", "history_link"]
         if obj is not None:
             # State and time change through the actions, which e-mail everyone registered.
             readonly += ["state", "state_message"]
