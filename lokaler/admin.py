@@ -36,8 +36,13 @@ class OwnVenuesMixin:
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         user = request.user
         if db_field.name == "district":
+            # Any district may be chosen (a Kulturetaten library lies in some bydel), so this
+            # skips the unit scoping that would limit the choice to the user's own units.
             kwargs["queryset"] = Unit.objects.districts()
-        elif not user.sees_all_units and db_field.related_model is Venue:
+            return admin.options.BaseModelAdmin.formfield_for_foreignkey(
+                self, db_field, request, **kwargs
+            )
+        if not user.sees_all_units and db_field.related_model is Venue:
             kwargs["queryset"] = Venue.objects.filter(unit__in=user.unit_ids())
         elif not user.sees_all_units and db_field.related_model is Room:
             kwargs["queryset"] = Room.objects.filter(venue__unit__in=user.unit_ids())

@@ -283,6 +283,19 @@ class Room(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        if self.pk is not None:
+            stored_parent = (
+                Room.objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
+            )
+            if stored_parent != self.parent_id and self.has_coming_approved_bookings():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "This room has approved bookings to come. Decline or move them "
+                            "before you change which room it is part of."
+                        )
+                    }
+                )
         if self.parent_id is None:
             return
         if self.parent.venue_id != self.venue_id:
@@ -294,6 +307,16 @@ class Room(models.Model):
             if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("A room cannot be part of itself.")})
             ancestor = ancestor.parent
+
+    def has_coming_approved_bookings(self) -> bool:
+        """Approved times to come in this room or in a room it is part of or one of its parts
+        (their occupancy rows depend on how the rooms are nested)."""
+        now = timezone.now()
+        return (
+            Occupancy.objects.filter(during__endswith__gt=now)
+            .filter(Q(room=self) | Q(occurrence__room=self))
+            .exists()
+        )
 
     def ancestor_ids(self) -> list[int]:
         """Ids of the rooms this room is part of, nearest first."""

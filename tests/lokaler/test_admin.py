@@ -197,3 +197,27 @@ def test_booking_request_list__query_count_does_not_grow_with_rows(
         occurrence(world["alna_room"], next_weekday(2, weeks_ahead=week))
     with django_assert_max_num_queries(20):
         client.get(url)
+
+
+def test_agency_staff__may_place_their_venue_in_any_district(client, make_staff):
+    from frivilligkontor.models import Unit
+
+    kulturetaten, _ = Unit.objects.get_or_create(
+        name="Kulturetaten", defaults={"kind": Unit.Kind.AGENCY}
+    )
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(kulturetaten,)))
+    form = client.get(reverse("admin:lokaler_venue_add")).context["adminform"].form
+    assert set(form.fields["unit"].queryset) == {kulturetaten}
+    assert form.fields["district"].queryset.count() == 15
+
+
+def test_room_with_approved_bookings__cannot_be_moved_into_another_room(world):
+    from django.core.exceptions import ValidationError
+
+    from lokaler.services import approve_occurrences
+
+    room = world["alna_room"]
+    approve_occurrences(occurrences=[world["alna_time"]], decided_by=None)
+    room.parent = RoomFactory(venue=room.venue, name="Idrettshall")
+    with pytest.raises(ValidationError, match="godkjente bookinger"):
+        room.full_clean()
