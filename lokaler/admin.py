@@ -4,6 +4,7 @@ Unit staff see and edit only their own unit's venues and the requests for them."
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -11,12 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frivilligkontor.admin_scoping import ScopedInlineMixin, UnitScopedAdminMixin
-from frivilligkontor.models import Unit
+from frivilligkontor.models import Unit, User
 from lokaler.forms import DeclineForm
 from lokaler.models import (
     BookingOccurrence,
@@ -28,6 +29,41 @@ from lokaler.models import (
     WindowException,
 )
 from lokaler.services import BookingError, approve_occurrences, decline_occurrences
+
+
+def _history_rows(events: QuerySet, describe: Any) -> str:
+    """A small table of pghistory events: when, who, what (events are recorded by triggers)."""
+    events = list(events.select_related("pgh_context").order_by("-pgh_created_at", "-pgh_id")[:100])
+    user_ids = {
+        (event.pgh_context.metadata or {}).get("user")
+        for event in events
+        if event.pgh_context_id is not None
+    }
+    users = {user.pk: str(user) for user in User.objects.filter(pk__in=user_ids - {None})}
+    if not events:
+        return "–"
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                timezone.localtime(event.pgh_created_at).strftime("%d.%m.%Y %H:%M"),
+                users.get((event.pgh_context.metadata or {}).get("user"), "–")
+                if event.pgh_context_id
+                else "–",
+                describe(event),
+            )
+            for event in events
+        ),
+    )
+    return format_html(
+        "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+        "</tr></thead><tbody>{}</tbody></table>",
+        _("When"),
+        _("Who"),
+        _("What"),
+        rows,
+    )
 
 
 class OwnVenuesMixin:
@@ -85,7 +121,7 @@ class VenueAdmin(OwnVenuesMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["district", "kind", "is_published"]
     list_select_related = ["district", "unit"]
     search_fields = ["name", "street_address", "description"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "history"]
     inlines = [RoomInline, WindowExceptionInline]
     actions = ["confirm_information"]
     fieldsets = [
@@ -120,11 +156,20 @@ class VenueAdmin(OwnVenuesMixin, UnitScopedAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Changes"), {"fields": ["created_at", "updated_at"]}),
+        (gettext_lazy("Changes"), {"fields": ["created_at", "updated_at", "history"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(number_of_rooms=Count("rooms"))
+
+    @admin.display(description=gettext_lazy("history"))
+    def history(self, venue: Venue) -> str:
+        if not venue.pk:
+            return "–"
+        return _history_rows(
+            apps.get_model("lokaler", "VenueEvent").objects.filter(pgh_obj_id=venue.pk),
+            lambda event: _("Created") if event.pgh_label == "insert" else _("Changed"),
+        )
 
     @admin.display(description=gettext_lazy("rooms"), ordering="number_of_rooms")
     def room_count(self, venue: Venue) -> int:
@@ -274,6 +319,7 @@ class BookingRequestAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     actions = ["approve_requested", "decline_all"]
     readonly_fields = [
         "decide_link",
+        "history",
         "room",
         "organisation",
         "organisation_name",
@@ -323,6 +369,17 @@ class BookingRequestAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("approved"), ordering="number_approved")
     def approved(self, obj: BookingRequest) -> int:
         return obj.number_approved
+
+    @admin.display(description=gettext_lazy("history"))
+    def history(self, obj: BookingRequest) -> str:
+        labels = dict(BookingOccurrence.Status.choices)
+        return _history_rows(
+            apps.get_model("lokaler", "BookingOccurrenceEvent").objects.filter(request_id=obj.pk),
+            lambda event: (
+                f"{BookingOccurrence(during=event.during)}: {labels.get(event.status, event.status)}"
+                + (f" ({event.decline_reason})" if event.decline_reason else "")
+            ),
+        )
 
     @admin.display(description=gettext_lazy("decide"))
     def decide_link(self, obj: BookingRequest) -> str:

@@ -221,3 +221,15 @@ def test_room_with_approved_bookings__cannot_be_moved_into_another_room(world):
     room.parent = RoomFactory(venue=room.venue, name="Idrettshall")
     with pytest.raises(ValidationError, match="godkjente bookinger"):
         room.full_clean()
+
+
+def test_request_change_page__shows_who_decided_what_in_the_history(client, world):
+    user = world["users"]["alna"]
+    client.force_login(user)
+    booked = world["alna_time"]
+    decide = reverse("admin:lokaler_bookingrequest_decide", args=[booked.request.pk])
+    client.post(decide, {"occurrences": [booked.pk], "approve": "1"})
+    page = client.get(reverse("admin:lokaler_bookingrequest_change", args=[booked.request.pk]))
+    history = page.content.decode()
+    assert f"{booked}: Godkjent" in history
+    assert str(user) in history
