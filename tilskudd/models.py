@@ -505,6 +505,9 @@ class Subscription(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_secret_token, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_emailed_at = models.DateTimeField(
+        _("last confirmation e-mail"), null=True, blank=True, editable=False
+    )
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()

@@ -24,6 +24,9 @@ from tilskudd.tasks import send_list_email
 
 # Deadlines shown on the front page and in upcoming(): this many days ahead.
 UPCOMING_DAYS = 42
+# Subscribing the same address again within this time sends no new e-mail, so the form
+# cannot be used to flood someone's inbox.
+RESEND_AFTER = dt.timedelta(minutes=10)
 # An editor is reminded about the same stale scheme at most once in this many days.
 REVIEW_REMINDER_INTERVAL_DAYS = 7
 
@@ -68,9 +71,10 @@ def subscribe(
 
     Subscribing again is harmless: an unconfirmed or cancelled subscription gets a new
     confirmation e-mail, a confirmed one keeps going with the new number of days. The
-    page says the same in every case, so it never reveals who has subscribed.
+    page says the same in every case, so it never reveals who has subscribed. Within
+    RESEND_AFTER of the last e-mail no new one is sent, so nobody can flood an inbox.
     """
-    email = email.strip()
+    email = email.strip().lower()
     lookup = {"scheme": scheme} if scheme is not None else {"target_group": target_group}
     existing = (
         Subscription.objects.select_for_update().filter(email__iexact=email, **lookup).first()
@@ -90,9 +94,18 @@ def subscribe(
             )
     else:
         subscription = existing
+    now = timezone.now()
+    recently_emailed = (
+        subscription.last_emailed_at is not None
+        and now - subscription.last_emailed_at < RESEND_AFTER
+    )
     subscription.days_before = days_before
     subscription.language = language
-    subscription.save(update_fields=["days_before", "language"])
+    if not recently_emailed:
+        subscription.last_emailed_at = now
+    subscription.save(update_fields=["days_before", "language", "last_emailed_at"])
+    if recently_emailed:
+        return subscription
     with translation.override(language):
         subject = subscription.subject_display()
     template = (

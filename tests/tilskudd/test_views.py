@@ -257,6 +257,10 @@ def test_subscribe__same_address_twice__one_subscription_and_no_leak(
         client.post(url, {"email": "Leder@lag.example.no", "days_before": "14"})
     assert Subscription.objects.count() == 1
     assert Subscription.objects.get().days_before == 14
+    assert len(mailoutbox) == 1  # no second e-mail within ten minutes: no inbox flooding
+    Subscription.objects.update(last_emailed_at=timezone.now() - dt.timedelta(minutes=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "leder@lag.example.no", "days_before": "14"})
     assert len(mailoutbox) == 2
 
 
