@@ -13,7 +13,9 @@ THREADS = 50
 
 
 @pytest.mark.django_db(transaction=True)
-def test_fifty_simultaneous_registrations__for_the_last_five_places__confirm_exactly_five():
+def test_fifty_simultaneous_registrations__for_the_last_five_places__confirm_exactly_five(
+    reference_data,
+):
     event = EventFactory(capacity=25)
     for _ in range(20):
         RegistrationFactory(event=event)
@@ -53,7 +55,7 @@ def test_fifty_simultaneous_registrations__for_the_last_five_places__confirm_exa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_parties__never_exceed_the_capacity():
+def test_simultaneous_parties__never_exceed_the_capacity(reference_data):
     event = EventFactory(capacity=7)
     barrier = threading.Barrier(20)
     errors: list[BaseException] = []

@@ -26,7 +26,7 @@ def type_into(locator, text: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_journey__register_with_waiting_list_move_up_and_organisation_approved(
-    live_server, axe_page, make_staff, staff_password
+    reference_data, live_server, axe_page, make_staff, staff_password
 ):
     fair = EventFactory(
         kind=EventKind.RECRUITMENT_FAIR,
