@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -134,6 +135,17 @@ class GrantSchemeAdminForm(forms.ModelForm):
             "last_checked_on",
             "is_example",
         ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3, "cols": 80})
+            for name in (
+                "status_notice",
+                "step_receipt",
+                "step_processing",
+                "step_decision",
+                "step_payment",
+                "step_report",
+            )
+        }
 
 
 @admin.register(GrantScheme)
@@ -216,10 +228,10 @@ class GrantSchemeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("review due"), ordering="review_due_on")
     def review_due(self, scheme: GrantScheme) -> str:
-        due = scheme.review_due_date
+        due = date_format(scheme.review_due_date)
         if scheme.is_past_review_date(timezone.localdate()):
             return format_html("<strong>{}</strong> ({})", due, _("past"))
-        return str(due)
+        return due
 
     @admin.display(description=_("history"))
     def history_link(self, scheme: GrantScheme) -> str:

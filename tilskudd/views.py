@@ -119,6 +119,11 @@ def _scheme_context(scheme: GrantScheme, form: SubscriptionForm | None) -> dict:
     }
 
 
+def _subscribe_action(scheme: GrantScheme) -> str:
+    # The fragment brings the browser back to the form (and its errors) after posting.
+    return reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug}) + "#reminders"
+
+
 @require_http_methods(["GET", "HEAD"])
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
@@ -126,7 +131,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not scheme.is_discontinued:
         form = SubscriptionForm(
             scheme=scheme,
-            action=reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug}),
+            action=_subscribe_action(scheme),
         )
     return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form))
 
@@ -137,7 +142,7 @@ def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
     if scheme.is_discontinued:
         raise Http404
-    action = reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug})
+    action = _subscribe_action(scheme)
     if request.method != "POST":
         return redirect(f"{scheme.get_absolute_url()}#reminders")
     form = SubscriptionForm(request.POST, scheme=scheme, action=action)
