@@ -21,7 +21,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from frivilligkontor.admin_accessibility import AccessibleAdminMixin, AccessibleInlineMixin
 from frivilligkontor.admin_scoping import ScopedInlineMixin, UnitScopedAdminMixin
+from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.models import Organisation
 from nettverk import services
 from nettverk.models import Event, MeetingPlace, Registration
@@ -147,7 +149,14 @@ def participants_csv(registrations: QuerySet, filename: str) -> HttpResponse:
 # --- Events -------------------------------------------------------------------------
 
 
-class RegistrationInline(ScopedInlineMixin, admin.TabularInline):
+def _checkboxes(choices: list[tuple[str, str]], label: str) -> forms.MultipleChoiceField:
+    """An ArrayField of choices as checkboxes (the default is a comma-separated text box)."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class RegistrationInline(AccessibleInlineMixin, ScopedInlineMixin, admin.TabularInline):
     model = Registration
     extra = 0
     max_num = 0
@@ -181,6 +190,8 @@ class RegistrationInline(ScopedInlineMixin, admin.TabularInline):
 
 
 class EventAdminForm(forms.ModelForm):
+    target_groups = _checkboxes(TargetGroup.choices, _("target groups"))
+
     class Meta:
         model = Event
         fields = [
@@ -232,7 +243,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(AccessibleAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     form = EventAdminForm
     unit_path = "unit"
     list_display = [
@@ -433,7 +444,7 @@ class EventAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(AccessibleAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     unit_path = "event__unit"
     list_display = [
         "name",
@@ -505,8 +516,34 @@ class RegistrationAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         )
 
 
+class MeetingPlaceAdminForm(forms.ModelForm):
+    target_groups = _checkboxes(TargetGroup.choices, _("target groups"))
+
+    class Meta:
+        model = MeetingPlace
+        fields = [
+            "title",
+            "description",
+            "unit",
+            "district",
+            "venue",
+            "place",
+            "weekday",
+            "start_time",
+            "end_time",
+            "first_date",
+            "last_date",
+            "interval_weeks",
+            "capacity",
+            "target_groups",
+            "language",
+            "accessibility",
+        ]
+
+
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class MeetingPlaceAdmin(AccessibleAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+    form = MeetingPlaceAdminForm
     unit_path = "unit"
     list_display = [
         "title",
@@ -556,8 +593,32 @@ if admin.site.is_registered(Organisation):
     admin.site.unregister(Organisation)
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    activity_areas = _checkboxes(ActivityArea.choices, _("activity areas"))
+    target_groups = _checkboxes(TargetGroup.choices, _("target groups"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "organisation_number",
+            "is_new_initiative",
+            "districts",
+            "activity_areas",
+            "target_groups",
+            "website",
+            "frivillig_url",
+            "ungfritid_url",
+            "description",
+            "contact_email",
+        ]
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+    form = OrganisationAdminForm
+    prepopulated_fields = {"slug": ["name"]}
     list_display = [
         "name",
         "organisation_number",
@@ -568,7 +629,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "is_new_initiative", "districts", "created_at"]
     search_fields = ["name", "organisation_number", "contact_email"]
-    filter_horizontal = ["districts"]
     readonly_fields = ["status", "created_at", "approved_at"]
     actions = ["approve", "reject"]
     fields = [
