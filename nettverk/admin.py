@@ -75,6 +75,15 @@ class PostponeEventForm(forms.Form):
         return cleaned
 
 
+class RejectOrganisationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why, in a few words (sent to the organisation)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+    )
+
+
 def _action_form(
     modeladmin: admin.ModelAdmin,
     request: HttpRequest,
@@ -684,8 +693,21 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
         )
 
     @admin.action(description=_("Do not approve"), permissions=["change"])
-    def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = sum(services.reject_organisation(organisation=org) for org in queryset)
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        form, response = _action_form(
+            self,
+            request,
+            queryset,
+            form_class=RejectOrganisationForm,
+            action="reject",
+            title=_("Do not approve"),
+        )
+        if response:
+            return response
+        count = sum(
+            services.reject_organisation(organisation=org, reason=form.cleaned_data["reason"])
+            for org in queryset
+        )
         self.message_user(
             request,
             ngettext(
@@ -695,3 +717,4 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
             )
             % {"count": count},
         )
+        return None

@@ -242,15 +242,30 @@ def test_organisation_admin__pending_first_and_approve_publishes_and_emails(
     )
 
 
-def test_organisation_admin__reject_keeps_it_out_of_the_directory(
-    client, make_staff, staff_password
+def test_organisation_admin__reject_with_a_reason_keeps_it_out_of_the_directory(
+    client, make_staff, staff_password, django_capture_on_commit_callbacks
 ):
-    pending = make_organisation(name="Tvilsomt lag", status=Organisation.Status.PENDING)
-    login(client, make_staff(Roles.CASE_OFFICERS), staff_password)
-    client.post(
-        reverse("admin:frivilligkontor_organisation_changelist"),
-        {"action": "reject", ACTION_CHECKBOX_NAME: [pending.pk]},
+    pending = make_organisation(
+        name="Tvilsomt lag",
+        status=Organisation.Status.PENDING,
+        contact_email="post@tvil.example.org",
     )
+    login(client, make_staff(Roles.CASE_OFFICERS), staff_password)
+    url = reverse("admin:frivilligkontor_organisation_changelist")
+    form_page = client.post(url, {"action": "reject", ACTION_CHECKBOX_NAME: [pending.pk]})
+    assert 'name="reason"' in form_page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {
+                "action": "reject",
+                ACTION_CHECKBOX_NAME: [pending.pk],
+                "apply": "1",
+                "reason": "Oversikten er for frivillige organisasjoner, ikke for bedrifter.",
+            },
+        )
+    assert mail.outbox[0].to == ["post@tvil.example.org"]
+    assert "ikke for bedrifter" in mail.outbox[0].body
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.REJECTED
     assert client.get(pending.get_absolute_url()).status_code == 404
