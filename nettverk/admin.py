@@ -198,6 +198,15 @@ class RegistrationInline(AccessibleInlineMixin, ScopedInlineMixin, admin.Tabular
         return super().get_queryset(request).order_by("status", "created_at", "pk")
 
 
+class AnyDistrictMixin:
+    """Unit staff organise events for their own unit, but may hold them in any district."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "district":
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
 class EventAdminForm(forms.ModelForm):
     target_groups = _checkboxes(TargetGroup.choices, _("target groups"))
 
@@ -252,7 +261,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(AccessibleAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(AccessibleAdminMixin, AnyDistrictMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     form = EventAdminForm
     unit_path = "unit"
     list_display = [
@@ -551,7 +560,9 @@ class MeetingPlaceAdminForm(forms.ModelForm):
 
 
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(AccessibleAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class MeetingPlaceAdmin(
+    AccessibleAdminMixin, AnyDistrictMixin, UnitScopedAdminMixin, admin.ModelAdmin
+):
     form = MeetingPlaceAdminForm
     unit_path = "unit"
     list_display = [

@@ -275,3 +275,45 @@ def test_unit_staff__cannot_approve_organisations(client, make_staff, staff_pass
     login(client, make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)), staff_password)
     response = client.get(reverse("admin:frivilligkontor_organisation_changelist"))
     assert response.status_code == 403
+
+
+def test_event_form__unit_staff_choose_only_their_unit_but_any_district(
+    client, make_staff, staff_password
+):
+    login(client, make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)), staff_password)
+    form = client.get(reverse("admin:nettverk_event_add")).context["adminform"].form
+    assert list(form.fields["unit"].queryset) == [district("Alna")]
+    assert form.fields["district"].queryset.count() == 15
+
+
+def test_event_form__unit_staff_create_an_event_for_their_unit(client, make_staff, staff_password):
+    login(client, make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)), staff_password)
+    response = client.post(
+        reverse("admin:nettverk_event_add"),
+        {
+            "kind": "course",
+            "title": "Styrekurs for nye foreninger",
+            "slug": "styrekurs-alna",
+            "description": "Grunnkurs i styrearbeid.",
+            "unit": district("Alna").pk,
+            "is_published": "on",
+            "starts_at_0": "2030-03-05",
+            "starts_at_1": "18:00",
+            "ends_at_0": "2030-03-05",
+            "ends_at_1": "21:00",
+            "district": district("Stovner").pk,
+            "place": "Stovner bydelshus",
+            "target_groups": ["new_initiatives"],
+            "language": "nb",
+            "capacity": "25",
+            "state": "planned",
+            "registrations-TOTAL_FORMS": "0",
+            "registrations-INITIAL_FORMS": "0",
+            "registrations-MIN_NUM_FORMS": "0",
+            "registrations-MAX_NUM_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(slug="styrekurs-alna")
+    assert event.unit == district("Alna")
+    assert event.target_groups == ["new_initiatives"]
