@@ -82,7 +82,7 @@ class DeadlineInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class GrantDeadlineInline(admin.TabularInline):
+class GrantDeadlineInline(admin.StackedInline):
     model = GrantDeadline
     formset = DeadlineInlineFormSet
     fields = ["kind", "date", "label"]
@@ -90,6 +90,7 @@ class GrantDeadlineInline(admin.TabularInline):
 
 
 class GrantSchemeAdminForm(forms.ModelForm):
+    # Plain checkboxes: the admin's filter_horizontal widget fails axe (ARIA on its icons).
     target_groups = forms.TypedMultipleChoiceField(
         label=_("target groups"),
         choices=TargetGroup.choices,
@@ -136,15 +137,18 @@ class GrantSchemeAdminForm(forms.ModelForm):
             "is_example",
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3, "cols": 80})
-            for name in (
-                "status_notice",
-                "step_receipt",
-                "step_processing",
-                "step_decision",
-                "step_payment",
-                "step_report",
-            )
+            "districts": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 3, "cols": 80})
+                for name in (
+                    "status_notice",
+                    "step_receipt",
+                    "step_processing",
+                    "step_decision",
+                    "step_payment",
+                    "step_report",
+                )
+            },
         }
 
 
@@ -166,7 +170,6 @@ class GrantSchemeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["owner", "responsible_editor"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["districts"]
     actions = ["mark_checked_today"]
     readonly_fields = ["history_link"]
     fieldsets = [
