@@ -9,6 +9,7 @@ urlpatterns = [
     path("tilskudd/", views.scheme_list, name="scheme_list"),
     path("tilskudd/frister/", views.deadline_calendar, name="calendar"),
     path("tilskudd/frister.ics", views.calendar_feed, name="calendar_feed"),
+    path("tilskudd/ordninger.json", views.scheme_list_json, name="scheme_list_json"),
     path("tilskudd/varsler/", views.group_subscribe, name="group_subscribe"),
     path("tilskudd/varsler/sendt/", views.subscription_sent, name="subscription_sent"),
     path(

@@ -5,7 +5,7 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -253,6 +253,40 @@ def deadline_calendar(request: HttpRequest) -> HttpResponse:
 def _add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1)
+
+
+@require_http_methods(["GET", "HEAD"])
+def scheme_list_json(request: HttpRequest) -> JsonResponse:
+    """Open data: every listed scheme with its next deadline, for reuse by others."""
+    today = timezone.localdate()
+    schemes = (
+        GrantScheme.objects.listed()
+        .with_next_deadline(today)
+        .select_related("owner")
+        .by_next_deadline()
+    )
+    data = [
+        {
+            "name": scheme.name,
+            "url": request.build_absolute_uri(scheme.get_absolute_url()),
+            "owner": scheme.owner.name,
+            "status": scheme.status,
+            "summary": scheme.summary,
+            "target_groups": scheme.target_groups,
+            "activity_areas": scheme.activity_areas,
+            "next_deadline": scheme.next_deadline.isoformat() if scheme.next_deadline else None,
+            "rolling_deadline": scheme.has_rolling_deadline,
+            "amount_min": scheme.amount_min,
+            "amount_max": scheme.amount_max,
+            "application_url": scheme.application_url,
+            "last_checked_on": scheme.last_checked_on.isoformat(),
+            "is_example": scheme.is_example,
+        }
+        for scheme in schemes
+    ]
+    response = JsonResponse({"schemes": data}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _ical_response(content: bytes, filename: str) -> HttpResponse:

@@ -191,3 +191,14 @@ def test_describe_deadline__singular_day():
     # "in 1 day" never happens (that is "tomorrow"), but the plural forms must still fit.
     with translation.override("nb"):
         assert describe_deadline(TODAY + dt.timedelta(days=2), TODAY).startswith("frist om 2 dager")
+
+
+def test_changes_to_a_scheme__are_kept_in_the_audit_trail():
+    import pghistory.models
+
+    scheme = GrantSchemeFactory(last_checked_on=TODAY - dt.timedelta(days=300))
+    scheme.mark_checked(today=TODAY)
+    events = pghistory.models.Events.objects.tracks(scheme)
+    assert sorted(event.pgh_label for event in events) == ["insert", "update"]
+    update = next(event for event in events if event.pgh_label == "update")
+    assert update.pgh_data["last_checked_on"] == TODAY.isoformat()

@@ -340,3 +340,13 @@ def test_unsubscribe__one_click_post_from_a_mail_client_without_csrf_token():
 def test_confirm_and_unsubscribe__unknown_token__is_404(client):
     assert client.get("/tilskudd/varsler/bekreft/feil-token/").status_code == 404
     assert client.post("/tilskudd/varsler/avmeld/feil-token/").status_code == 404
+
+
+def test_scheme_list_json__open_data_of_listed_schemes(client):
+    GrantSchemeFactory(name="Nærmiljøtilskudd", deadline_in_days=12)
+    GrantSchemeFactory(name="Avviklet", status=GrantScheme.Status.DISCONTINUED)
+    response = client.get(reverse("tilskudd:scheme_list_json"))
+    data = response.json()["schemes"]
+    assert [scheme["name"] for scheme in data] == ["Nærmiljøtilskudd"]
+    assert data[0]["next_deadline"] == (today() + dt.timedelta(days=12)).isoformat()
+    assert data[0]["url"].startswith("http://testserver/tilskudd/")
