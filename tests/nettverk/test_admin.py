@@ -317,3 +317,21 @@ def test_event_form__unit_staff_create_an_event_for_their_unit(client, make_staf
     event = Event.objects.get(slug="styrekurs-alna")
     assert event.unit == district("Alna")
     assert event.target_groups == ["new_initiatives"]
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_admin_lists__query_count_does_not_grow_with_rows(
+    client, make_staff, staff_password, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        event = EventFactory(unit=district("Alna"))
+        RegistrationFactory(event=event)
+        make_organisation().districts.add(district("Alna"))
+    login(client, make_staff(Roles.CASE_OFFICERS), staff_password)
+    for name in (
+        "admin:nettverk_event_changelist",
+        "admin:nettverk_registration_changelist",
+        "admin:frivilligkontor_organisation_changelist",
+    ):
+        with django_assert_max_num_queries(20):
+            assert client.get(reverse(name)).status_code == 200
