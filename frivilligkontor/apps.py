@@ -8,7 +8,8 @@ class FrivilligkontorConfig(AppConfig):
     verbose_name = _("Frivilligkontoret: units, organisations and users")
 
     def ready(self) -> None:
-        from frivilligkontor.roles import sync_role_permissions
+        from frivilligkontor.reference_data import ensure_reference_data
 
-        # Groups get the permissions the apps declare; runs after every migrate.
-        post_migrate.connect(sync_role_permissions, dispatch_uid="frivilligkontor_sync_roles")
+        # After every migrate and flush: the districts and agencies exist, and the staff
+        # groups carry exactly the permissions the apps declare.
+        post_migrate.connect(ensure_reference_data, dispatch_uid="frivilligkontor_reference_data")

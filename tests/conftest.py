@@ -26,23 +26,11 @@ def chromium_available() -> bool:
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Browser tests need Chromium. Without it they are skipped, except under CI.
 
-    Transactional tests (live server, concurrency) empty every table when they end, which
-    would also remove the reference data that migrations load (Oslo's districts, the staff
-    roles). They get `serialized_rollback`, which puts that data back afterwards.
+    (Transactional tests empty every table when they end; the flush sends post_migrate, and
+    frivilligkontor.reference_data puts the districts and staff roles back.)
     """
     browser_fixtures = {"page", "browser", "context", "axe_page"}
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = "live_server" in getattr(item, "fixturenames", ()) or (
-            marker is not None and marker.kwargs.get("transaction")
-        )
-        if transactional:
-            kwargs = {
-                **(marker.kwargs if marker else {}),
-                "transaction": True,
-                "serialized_rollback": True,
-            }
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
         if browser_fixtures & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
             if not chromium_available() and os.environ.get("CI") != "true":

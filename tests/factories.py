@@ -12,7 +12,8 @@ def valid_organisation_number(seed: int) -> str:
     """A valid 9-digit organisation number derived from `seed` (mod-11 check digit)."""
     from frivilligkontor.validators import ORGANISATION_NUMBER_WEIGHTS
 
-    base = 900_000_00 + seed
+    # Each seed has its own block of ten candidates, so different seeds never collide.
+    base = 90_000_000 + seed * 10
     while True:
         digits = f"{base:08d}"[-8:]
         total = sum(int(d) * w for d, w in zip(digits, ORGANISATION_NUMBER_WEIGHTS, strict=True))

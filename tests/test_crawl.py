@@ -14,6 +14,7 @@ from django.utils import translation
 # At most this many pages per URL name and language: enough to catch template
 # differences without checking every venue and every event.
 PAGES_PER_VIEW = 2
+DOWNLOADS = (".ics", ".csv", ".json")
 SKIPPED_PREFIXES = ("/static/", "/media/", "/i18n/", "/health/")
 
 
@@ -34,6 +35,12 @@ def crawl(axe_page, base_url: str, start_path: str, *, check_reflow: bool) -> di
     visited: dict[str, list[str]] = {}
     while queue:
         path = queue.popleft()
+        if urlsplit(path).path.endswith(DOWNLOADS):
+            # Calendar feeds and exports: fetched, not rendered.
+            download = page.request.get(base_url + path)
+            assert download.status == 200, f"{path} answered {download.status}"
+            visited.setdefault(view_name(urlsplit(path).path) or "?", []).append(path)
+            continue
         response = page.goto(base_url + path)
         assert response is not None and response.status == 200, (
             f"{path} answered {response and response.status}"
