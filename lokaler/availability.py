@@ -105,6 +105,11 @@ class RoomTree:
             parent = self.parent_of.get(parent)
         return found
 
+    def root(self, room_id: int) -> int:
+        """The outermost room that `room_id` is part of (itself if it is part of none)."""
+        ancestors = self.ancestors(room_id)
+        return ancestors[-1] if ancestors else room_id
+
     def descendants(self, room_id: int) -> list[int]:
         found: list[int] = []
         stack = list(self.children_of.get(room_id, []))

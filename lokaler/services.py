@@ -173,7 +173,28 @@ def submit_booking_request(
         for day in chosen
     )
     _queue_mail(request, "receipt")
+    if venue.contact_email:
+        _queue_owner_mail(request, venue)
     return request
+
+
+def _queue_owner_mail(request: BookingRequest, venue: Venue) -> None:
+    """Tell the venue's owner that a request is waiting (in Norwegian, the staff language)."""
+    with translation.override("nb"):
+        link = settings.SITE_URL + reverse("admin:lokaler_bookingrequest_decide", args=[request.pk])
+    queue_email(
+        to=[venue.contact_email],
+        template_prefix="lokaler/email/owner_new_request",
+        context={
+            "request": request,
+            "room": request.room,
+            "venue": venue,
+            "occurrences": list(request.occurrences.all()),
+            "link": link,
+        },
+        language="nb",
+        reply_to=[request.contact_email],
+    )
 
 
 def _lending_prefetch() -> list:
@@ -231,6 +252,13 @@ def approve_occurrences(
     result = DecisionResult()
     tree = RoomTree()
     ids = [occurrence.pk for occurrence in occurrences]
+    # Approvals in the same building block (a hall and its parts) take turns: lock the
+    # outermost rooms, in id order, before writing occupancy rows. Without this, two
+    # approvals that each wrote a row the other's constraint check waits for would deadlock;
+    # with it the loser gets a plain exclusion violation, which becomes the clear message.
+    room_ids = BookingOccurrence.objects.filter(pk__in=ids).values_list("room_id", flat=True)
+    roots = sorted({tree.root(room_id) for room_id in room_ids})
+    list(Room.objects.select_for_update().filter(pk__in=roots).order_by("pk").values("pk"))
     locked = (
         BookingOccurrence.objects.select_for_update(of=("self",))
         .select_related("room", "request")

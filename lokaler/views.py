@@ -203,6 +203,8 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
                     _("Thank you. Your request is sent, and we have e-mailed you a receipt."),
                 )
                 return redirect(booking)
+        elif "drop" in request.POST:
+            chosen = {planned.day for planned in plan if planned.can_be_requested}
         else:
             chosen = {planned.day for planned in plan}
     clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]

@@ -50,7 +50,7 @@ def page_url(world, page: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("user", "page", "status"),
+    ("user", "admin_page", "status"),
     [
         ("alna", "frogner_venue", 302),
         ("alna", "frogner_room", 302),
@@ -69,9 +69,11 @@ def page_url(world, page: str) -> str:
         ("superuser", "frogner_decide", 200),
     ],
 )
-def test_admin_pages__role_by_page__give_the_expected_answer(client, world, user, page, status):
+def test_admin_pages__role_by_page__give_the_expected_answer(
+    client, world, user, admin_page, status
+):
     client.force_login(world["users"][user])
-    response = client.get(page_url(world, page))
+    response = client.get(page_url(world, admin_page))
     assert response.status_code == status
     if status == 302:
         assert response["Location"] == reverse("admin:index")

@@ -93,9 +93,23 @@ def test_send__after_dropping_the_clash__saves_the_rest_and_mails_a_receipt(
     assert response["Location"] == booking.get_absolute_url()
     assert booking.occurrences.count() == 3
     assert set(booking.occurrences.values_list("status", flat=True)) == {"requested"}
-    assert len(mailoutbox) == 1
-    assert "Vi har mottatt" in mailoutbox[0].subject
-    assert booking.token in mailoutbox[0].body
+    receipt, owner_notice = mailoutbox
+    assert receipt.to == ["jamila@example.org"]
+    assert "Vi har mottatt" in receipt.subject
+    assert booking.token in receipt.body
+    assert owner_notice.to == ["utlan@example.org"]
+    assert "Ny forespørsel om å låne Gymsal" in owner_notice.subject
+    assert f"/lokaler/bookingrequest/{booking.pk}/decide/" in owner_notice.body
+
+
+def test_drop_button__unticks_exactly_the_unavailable_times(client, room):
+    first = next_weekday(1)
+    occurrence(room, first + timedelta(weeks=1), status=BookingOccurrence.Status.APPROVED)
+    occurrence(room, first + timedelta(weeks=2))
+    response = client.post(url(room), {**form_data(), "drop": "1"})
+    expected = {first, first + timedelta(weeks=2), first + timedelta(weeks=3)}
+    assert response.context["chosen"] == expected
+    assert response.context["chosen_clashes"] == []
 
 
 def test_send__in_english__mails_the_receipt_in_english_with_english_link(
