@@ -1,5 +1,6 @@
 """The back office for enquiries: triage list, case page with thread, reply and history."""
 
+from datetime import date
 from typing import Any
 
 from django.apps import apps
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -430,6 +432,8 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             return "–"
         if name == "status":
             return str(Enquiry.Status(value).label)
+        if isinstance(value, date):
+            return date_format(value, "j. F Y")
         if name == "topic":
             return str(dict(Enquiry._meta.get_field("topic").choices).get(value, value))
         if name.endswith("_id"):

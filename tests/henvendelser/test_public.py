@@ -294,3 +294,24 @@ def test_case_page__empty_or_over_long_reply__is_refused_with_message(client):
     assert "5000" in long.content.decode() and "b" * 5001 in long.content.decode()
     enquiry.refresh_from_db()
     assert enquiry.status == "answered"
+
+
+@pytest.mark.django_db
+def test_enquiry__prefill_from_venue_link__sets_topic_and_venue(submit, client):
+    from lokaler.models import Venue, VenueKind
+
+    alna = Unit.objects.get(name="Bydel Alna")
+    venue = Venue.objects.create(
+        name="Furuset skole",
+        slug="furuset-skole",
+        kind=VenueKind.values[0],
+        unit=alna,
+        district=alna,
+        street_address="Trondheimsveien 290",
+        postal_code="1054",
+    )
+    page = client.get(FORM_URL, {"tema": "lokaler", "lokale": "furuset-skole"}).content.decode()
+    assert "Furuset skole" in page
+    submit(url=f"{FORM_URL}?tema=lokaler&lokale=furuset-skole", topic="premises")
+    enquiry = Enquiry.objects.get()
+    assert enquiry.venue == venue and enquiry.grant_scheme is None
