@@ -1,6 +1,6 @@
 """Municipal venues, their rooms, lending windows and booking requests."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pghistory
 from django.conf import settings
@@ -65,6 +65,13 @@ class VenueQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "VenueQuerySet":
         return self.filter(district=district)
+
+    def confirmation_due(self, today: date, *, max_age_days: int) -> "VenueQuerySet":
+        """Published venues whose facts nobody has confirmed for `max_age_days`."""
+        cutoff = today - timedelta(days=max_age_days)
+        return self.public().filter(
+            Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff)
+        )
 
     def with_features(self, features: list[str]) -> "VenueQuerySet":
         """Venues with every universal-design feature named (field names of Venue)."""
@@ -138,6 +145,9 @@ class Venue(models.Model):
         null=True,
         blank=True,
         help_text=_("The owner renews this date when they have checked that the facts are right."),
+    )
+    confirmation_reminder_sent_on = models.DateField(
+        _("last reminder to confirm sent"), null=True, blank=True, editable=False
     )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -405,3 +405,40 @@ def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:
         reply_to=[room.venue.contact_email] if room.venue.contact_email else [],
         attachments=attachments,
     )
+
+
+REMINDER_INTERVAL_DAYS = 30
+
+
+def remind_unconfirmed_venues(*, today: date, max_age_days: int = 180) -> int:
+    """E-mail the owners of venues whose facts have not been confirmed for `max_age_days`,
+    at most once every 30 days per venue. Idempotent: safe to run twice the same day."""
+    recently = today - timedelta(days=REMINDER_INTERVAL_DAYS)
+    venues = (
+        Venue.objects.confirmation_due(today, max_age_days=max_age_days)
+        .exclude(confirmation_reminder_sent_on__gt=recently)
+        .select_related("unit")
+    )
+    sent = 0
+    for venue in venues:
+        recipient = venue.contact_email or venue.unit.email
+        if not recipient:
+            continue
+        with transaction.atomic():
+            updated = (
+                Venue.objects.filter(pk=venue.pk)
+                .exclude(confirmation_reminder_sent_on__gt=recently)
+                .update(confirmation_reminder_sent_on=today)
+            )
+            if not updated:
+                continue  # another run got there first
+            with translation.override("nb"):
+                link = settings.SITE_URL + reverse("admin:lokaler_venue_change", args=[venue.pk])
+            queue_email(
+                to=[recipient],
+                template_prefix="lokaler/email/confirmation_reminder",
+                context={"venue": venue, "link": link, "max_age_days": max_age_days},
+                language="nb",
+            )
+        sent += 1
+    return sent
