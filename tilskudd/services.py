@@ -7,6 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -27,6 +28,9 @@ UPCOMING_DAYS = 42
 # Subscribing the same address again within this time sends no new e-mail, so the form
 # cannot be used to flood someone's inbox.
 RESEND_AFTER = dt.timedelta(minutes=10)
+# Personal data is kept no longer than needed: addresses never confirmed, and subscriptions
+# stopped, are deleted after this many days.
+SUBSCRIPTION_RETENTION_DAYS = 30
 # An editor is reminded about the same stale scheme at most once in this many days.
 REVIEW_REMINDER_INTERVAL_DAYS = 7
 
@@ -302,3 +306,16 @@ def _send_review_reminder(
         language="nb",
     )
     return True
+
+
+def prune_subscriptions(*, today: dt.date | None = None) -> int:
+    """Delete subscriptions never confirmed or stopped more than SUBSCRIPTION_RETENTION_DAYS
+    ago (privacy: the address was only ever needed for the reminders). Returns the count."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=SUBSCRIPTION_RETENTION_DAYS), dt.time())
+    )
+    _total, by_model = Subscription.objects.filter(
+        Q(confirmed_at__isnull=True, created_at__lt=cutoff) | Q(unsubscribed_at__lt=cutoff)
+    ).delete()
+    return by_model.get(Subscription._meta.label, 0)

@@ -167,3 +167,20 @@ def test_remind_stale_schemes_command__runs(capsys):
     GrantSchemeFactory(last_checked_on=TODAY - dt.timedelta(days=400))
     call_command("remind_stale_schemes", "--today", TODAY.isoformat())
     assert "Review reminders queued: 1" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_prune_subscriptions__deletes_old_unconfirmed_and_stopped_only():
+    from django.utils import timezone
+
+    from tilskudd.models import Subscription
+    from tilskudd.services import prune_subscriptions
+
+    long_ago = timezone.now() - dt.timedelta(days=40)
+    active = SubscriptionFactory(created_at=long_ago)
+    SubscriptionFactory(created_at=long_ago, confirmed_at=None)
+    SubscriptionFactory(unsubscribed_at=long_ago)
+    fresh_unconfirmed = SubscriptionFactory(confirmed_at=None)
+    recently_stopped = SubscriptionFactory(unsubscribed_at=timezone.now())
+    assert prune_subscriptions() == 2
+    assert set(Subscription.objects.all()) == {active, fresh_unconfirmed, recently_stopped}

@@ -1,11 +1,14 @@
-"""Daily: e-mail subscribers before grant deadlines. Idempotent (nothing is sent twice)."""
+"""Daily: e-mail subscribers before grant deadlines. Idempotent (nothing is sent twice).
+
+Also deletes subscriptions never confirmed, or stopped, more than 30 days ago.
+"""
 
 import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tilskudd.services import send_deadline_reminders
+from tilskudd.services import prune_subscriptions, send_deadline_reminders
 
 
 class Command(BaseCommand):
@@ -22,3 +25,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = send_deadline_reminders(today=options["today"])
         self.stdout.write(f"Deadline reminders queued: {count}")
+        pruned = prune_subscriptions(today=options["today"])
+        self.stdout.write(f"Old unconfirmed or stopped subscriptions deleted: {pruned}")
