@@ -545,7 +545,9 @@ def _cases(*, officers: list[User]) -> int:
         ) = case
         received = now - timedelta(days=days_ago, hours=index)
         received_day = timezone.localtime(received).date()
-        officer = officers[index % len(officers)] if status != "new" else None
+        # The officer who signed the replies handles the case.
+        signed = [officer for officer in officers if any(str(officer) in t for _, t in thread)]
+        officer = None if status == "new" else (signed or [officers[index % len(officers)]])[0]
         enquiry = Enquiry.objects.create(
             reference=next_reference(year=received_day.year),
             topic=topic,
