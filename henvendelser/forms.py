@@ -45,7 +45,7 @@ class EnquiryForm(forms.ModelForm):
             "organisation_name": _("Name of the organisation"),
             "organisation_number": _("Organisation number"),
             "is_new_initiative": _("We are a new initiative, not (yet) an organisation"),
-            "message": _("Your question"),
+            "message": _("Write your question"),
             "contact_name": _("Your name"),
             "email": _("E-mail"),
             "phone": _("Phone"),

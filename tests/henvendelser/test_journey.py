@@ -56,7 +56,7 @@ def test_enquiry_journey__person_asks_officer_answers_person_writes_back(
     axe_page.assert_accessible()
     assert page.get_by_label("Tilskudd").is_checked()
     page.get_by_label("Navnet på organisasjonen").fill("Furuset Leksehjelp")
-    page.get_by_role("textbox", name="Spørsmålet ditt").fill(
+    page.get_by_role("textbox", name="Skriv spørsmålet ditt").fill(
         "Finnes det tilskudd til mat og bøker for leksehjelp på Furuset?"
     )
     page.locator("#id_contact_name").fill("Amina Hassan")
