@@ -1,6 +1,10 @@
 """PostgreSQL extensions the apps rely on, Oslo's 15 bydeler and the agencies, and the staff roles."""
 
-from django.contrib.postgres.operations import BtreeGistExtension, TrigramExtension, UnaccentExtension
+from django.contrib.postgres.operations import (
+    BtreeGistExtension,
+    TrigramExtension,
+    UnaccentExtension,
+)
 from django.db import migrations
 
 from frivilligkontor.reference_data import AGENCIES, DISTRICTS, ensure_units
