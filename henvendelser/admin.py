@@ -162,7 +162,6 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "paused_on",
         "first_answered_at",
         "contact_name",
-        "email",
         "phone",
         "language",
         "organisation_name",

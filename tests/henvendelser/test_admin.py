@@ -203,6 +203,7 @@ def test_forward_to_unit__records_note_and_tells_the_unit(
         "district": "",
         "assigned_officer": "",
         "assigned_unit": alna.pk,
+        "email": enquiry.email,
         "grant_scheme": "",
         "venue": "",
     }
