@@ -243,3 +243,22 @@ def test_request_ical__lists_only_approved_times(client, room):
     response = client.get(reverse("lokaler:request_ics", kwargs={"token": approved.request.token}))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response.content.decode().count("BEGIN:VEVENT") == 1
+
+
+def test_request_page__cancel_all__cancels_every_coming_time_and_shows_decline_reasons(
+    client, room
+):
+    from lokaler.services import decline_occurrences
+
+    first = occurrence(room, next_weekday(1))
+    second = occurrence(room, next_weekday(1, weeks_ahead=2), request=first.request)
+    third = occurrence(room, next_weekday(1, weeks_ahead=3), request=first.request)
+    approve_occurrences(occurrences=[first], decided_by=None)
+    decline_occurrences(occurrences=[third], reason="Skolen har foreldremøte.", decided_by=None)
+    page = reverse("lokaler:request_detail", kwargs={"token": first.request.token})
+    assert "Skolen har foreldremøte." in client.get(page).content.decode()
+    client.post(page, {"cancel_all": "1"})
+    statuses = dict(first.request.occurrences.values_list("pk", "status"))
+    assert statuses == {first.pk: "cancelled", second.pk: "cancelled", third.pk: "declined"}
+    response = client.post(page, {"cancel_all": "1"}, follow=True)
+    assert "Det er ingenting igjen å avlyse." in response.content.decode()
