@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.models import Unit, new_secret_token
@@ -170,7 +170,7 @@ class Enquiry(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         WAITING = "waiting", _("Waiting for the organisation")
         ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
 
     # Which status may follow which. A reply from the person reopens answered and
     # closed cases (→ in progress) and resumes a paused one.
@@ -250,7 +250,7 @@ class Enquiry(models.Model):
     due_date = models.DateField(_("first answer due"))
     paused_on = models.DateField(_("deadline paused since"), null=True, blank=True)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("enquiry", "closed"), null=True, blank=True)
     client_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = EnquiryQuerySet.as_manager()

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.choices import TargetGroup
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
@@ -56,13 +57,13 @@ class MeetingPlace(models.Model):
     """
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+        MONDAY = 0, pgettext_lazy("weekday in a sentence", "Monday")
+        TUESDAY = 1, pgettext_lazy("weekday in a sentence", "Tuesday")
+        WEDNESDAY = 2, pgettext_lazy("weekday in a sentence", "Wednesday")
+        THURSDAY = 3, pgettext_lazy("weekday in a sentence", "Thursday")
+        FRIDAY = 4, pgettext_lazy("weekday in a sentence", "Friday")
+        SATURDAY = 5, pgettext_lazy("weekday in a sentence", "Saturday")
+        SUNDAY = 6, pgettext_lazy("weekday in a sentence", "Sunday")
 
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), max_length=5000)
@@ -400,7 +401,9 @@ class Registration(models.Model):
     cancel_token = models.CharField(
         max_length=64, unique=True, default=new_secret_token, editable=False
     )
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("registration", "registered"), default=timezone.now
+    )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
