@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.validators import validate_organisation_number
@@ -343,13 +344,13 @@ class Room(models.Model):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, pgettext_lazy("weekday heading", "Monday")
+    TUESDAY = 1, pgettext_lazy("weekday heading", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("weekday heading", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("weekday heading", "Thursday")
+    FRIDAY = 4, pgettext_lazy("weekday heading", "Friday")
+    SATURDAY = 5, pgettext_lazy("weekday heading", "Saturday")
+    SUNDAY = 6, pgettext_lazy("weekday heading", "Sunday")
 
 
 @pghistory.track()
