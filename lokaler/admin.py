@@ -480,7 +480,12 @@ class BookingOccurrenceAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     unit_path = "room__venue__unit"
     list_display = ["__str__", "room", "organisation", "status", "decided_at"]
-    list_filter = ["status", "room__venue__district", "room__venue"]
+    # Only the user's own venues: the stock related filter would list every unit's venues.
+    list_filter = [
+        "status",
+        "room__venue__district",
+        ("room__venue", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["room", "room__venue", "request"]
     search_fields = ["request__organisation_name", "room__name", "room__venue__name"]
     actions = ["approve", "decline"]

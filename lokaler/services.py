@@ -387,7 +387,8 @@ def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:
             "lokaler:request_detail", kwargs={"token": request.token}
         )
     attachments = []
-    if request.occurrences.approved().exists():
+    has_calendar = request.occurrences.approved().exists()
+    if has_calendar:
         attachments.append(("booking.ics", request_calendar(request).decode(), "text/calendar"))
     context = {
         "request": request,
@@ -395,6 +396,7 @@ def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:
         "venue": room.venue,
         "occurrences": list(request.occurrences.all()),
         "link": link,
+        "has_calendar": has_calendar,
         **extra,
     }
     queue_email(

@@ -112,6 +112,38 @@ def test_admin_lists__show_only_the_users_own_units(
     assert (frogner in shown) is sees_frogner
 
 
+@pytest.mark.parametrize(
+    "admin_page",
+    [
+        *[
+            f"admin:lokaler_{model}_changelist"
+            for model in (
+                "venue",
+                "room",
+                "lendingwindow",
+                "windowexception",
+                "bookingrequest",
+                "bookingoccurrence",
+            )
+        ],
+        *[
+            f"admin:lokaler_{model}_add"
+            for model in ("venue", "room", "lendingwindow", "windowexception")
+        ],
+    ],
+)
+def test_unit_staff__no_admin_page_names_another_units_venue(client, world, admin_page):
+    """Lists, their filters and every choice on the add forms are scoped: an Alna employee
+    never sees (or can pick) a Frogner venue or room anywhere."""
+    client.force_login(world["users"]["alna"])
+    response = client.get(reverse(admin_page))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Uranienborg skole" not in html
+    if "changelist" in admin_page and "window" not in admin_page:
+        assert "Furuset skole" in html
+
+
 def test_unit_staff__cannot_choose_another_units_venue_for_a_room(client, world):
     client.force_login(world["users"]["alna"])
     response = client.get(reverse("admin:lokaler_room_add"))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from lokaler.models import BookingOccurrence, BookingRequest
-from lokaler.services import approve_occurrences, cancel_booking
+from lokaler.services import approve_occurrences, cancel_booking, decline_occurrences
 from tests.factories import valid_organisation_number
 from tests.lokaler.factories import (
     RoomFactory,
@@ -234,6 +234,38 @@ def test_decision_mail__has_the_approved_times_as_ical(
     assert name.endswith(".ics")
     assert mimetype.startswith("text/calendar")
     assert "BEGIN:VEVENT" in content
+
+
+def test_decision_mail__declined_in_english__gives_the_reason_and_promises_no_calendar(
+    room, django_capture_on_commit_callbacks, mailoutbox
+):
+    asked = occurrence(room, next_weekday(3), time(18), time(20))
+    asked.request.language = "en"
+    asked.request.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decline_occurrences(
+            occurrences=[asked], reason="The hall is being painted", decided_by=None
+        )
+    mail = mailoutbox[-1]
+    assert mail.subject.startswith("Decision on your request")
+    assert "Declined – The hall is being painted" in mail.body
+    assert "calendar file" not in mail.body
+    assert "/en/lokaler/foresporsel/" in mail.body
+    assert mail.attachments == []
+
+
+def test_cancellation_mail__is_in_the_requesters_language(
+    room, django_capture_on_commit_callbacks, mailoutbox
+):
+    asked = occurrence(room, next_weekday(3), time(18), time(20))
+    asked.request.language = "en"
+    asked.request.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_booking(request=asked.request)
+    mail = next(m for m in mailoutbox if asked.request.contact_email in m.to)
+    assert mail.subject.startswith("Cancelled: your times in")
+    assert "are now cancelled" in mail.body
+    assert "/en/lokaler/foresporsel/" in mail.body
 
 
 def test_request_ical__lists_only_approved_times(client, room):
