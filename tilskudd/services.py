@@ -1,6 +1,7 @@
 """Workflows of the grant catalogue: subscriptions, deadline reminders, review reminders."""
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,7 @@ from tilskudd.models import (
     GrantScheme,
     ReminderSent,
     ReviewReminder,
+    SubscribeAttempt,
     Subscription,
 )
 from tilskudd.tasks import send_list_email
@@ -31,6 +33,9 @@ RESEND_AFTER = dt.timedelta(minutes=10)
 # Personal data is kept no longer than needed: addresses never confirmed, and subscriptions
 # stopped, are deleted after this many days.
 SUBSCRIPTION_RETENTION_DAYS = 30
+# More reminder sign-ups than this from one network address in an hour are refused politely,
+# so nobody can use the form to send confirmation e-mails to a long list of addresses.
+SIGNUPS_PER_HOUR = 10
 # An editor is reminded about the same stale scheme at most once in this many days.
 REVIEW_REMINDER_INTERVAL_DAYS = 7
 
@@ -55,6 +60,23 @@ def describe_deadline(day: dt.date, today: dt.date) -> str:
         "deadline in %(days)d days, %(date)s",
         days,
     ) % {"days": days, "date": when}
+
+
+def client_hash(address: str) -> str:
+    """A salted hash of the sender's IP address: enough to count sign-ups, not to trace."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:tilskudd-signup:{address}".encode()).hexdigest()
+
+
+def signup_allowed(*, client: str) -> bool:
+    """Record one sign-up from `client` and tell whether it is within SIGNUPS_PER_HOUR."""
+    now = timezone.now()
+    recent = SubscribeAttempt.objects.filter(
+        client_hash=client, created_at__gte=now - dt.timedelta(hours=1)
+    ).count()
+    if recent >= SIGNUPS_PER_HOUR:
+        return False
+    SubscribeAttempt.objects.create(client_hash=client, created_at=now)
+    return True
 
 
 def absolute_url(name: str, *, language: str, **kwargs: str) -> str:
@@ -315,6 +337,7 @@ def prune_subscriptions(*, today: dt.date | None = None) -> int:
     cutoff = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=SUBSCRIPTION_RETENTION_DAYS), dt.time())
     )
+    SubscribeAttempt.objects.filter(created_at__lt=cutoff).delete()
     _total, by_model = Subscription.objects.filter(
         Q(confirmed_at__isnull=True, created_at__lt=cutoff) | Q(unsubscribed_at__lt=cutoff)
     ).delete()

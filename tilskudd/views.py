@@ -4,6 +4,7 @@ import datetime as dt
 from itertools import groupby
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,31 @@ CALENDAR_MONTHS = 12
 
 def _language() -> str:
     return "en" if (get_language() or "nb").startswith("en") else "nb"
+
+
+def _client_address(request: HttpRequest) -> str:
+    """The sender's address; behind the load balancer, the one it put in X-Forwarded-For."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(parts) >= proxies:
+            return parts[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
+    """Counts this sign-up; over the hourly limit the form gets a message and keeps its values."""
+    if services.signup_allowed(client=services.client_hash(_client_address(request))):
+        return True
+    form.add_error(
+        None,
+        gettext(
+            "Too many sign-ups for reminders have come from your network in the last hour. "
+            "Try again in an hour."
+        ),
+    )
+    return False
 
 
 def enquiry_url(scheme: GrantScheme) -> str:
@@ -108,11 +134,13 @@ def _scheme_context(scheme: GrantScheme, form: SubscriptionForm | None) -> dict:
         }
         for occurrence, deadline in scheme.upcoming_deadlines(today)
     ]
+    if scheme.is_discontinued:  # deadlines left in the data must not look like open rounds
+        upcoming = []
     return {
         "scheme": scheme,
         "today": today,
         "upcoming": upcoming,
-        "has_rolling": scheme.has_rolling(),
+        "has_rolling": scheme.has_rolling() and not scheme.is_discontinued,
         "enquiry_url": enquiry_url(scheme),
         "form": form,
         "is_past_review_date": scheme.is_past_review_date(today),
@@ -146,7 +174,7 @@ def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
         return redirect(f"{scheme.get_absolute_url()}#reminders")
     form = SubscriptionForm(request.POST, scheme=scheme, action=action)
-    if form.is_valid():
+    if form.is_valid() and _signup_allowed(request, form):
         services.subscribe(
             email=form.cleaned_data["email"],
             scheme=scheme,
@@ -163,7 +191,7 @@ def group_subscribe(request: HttpRequest) -> HttpResponse:
     action = reverse("tilskudd:group_subscribe")
     if request.method == "POST":
         form = SubscriptionForm(request.POST, action=action)
-        if form.is_valid():
+        if form.is_valid() and _signup_allowed(request, form):
             services.subscribe(
                 email=form.cleaned_data["email"],
                 target_group=form.cleaned_data["target_group"],
@@ -184,13 +212,18 @@ def subscription_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "tilskudd/subscription_sent.html")
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscription_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the confirmation e-mail. Confirming twice just says it is confirmed."""
+    """The link in the confirmation e-mail. GET shows a button, so mail scanners that open
+    every link confirm nothing; the person's POST confirms. Confirming twice is harmless."""
     subscription = get_object_or_404(Subscription.objects.select_related("scheme"), token=token)
-    if request.method == "GET":
+    if request.method == "POST":
         subscription.confirm()
-    return render(request, "tilskudd/subscription_confirmed.html", {"subscription": subscription})
+    return render(
+        request,
+        "tilskudd/subscription_confirmed.html",
+        {"subscription": subscription, "done": subscription.is_active},
+    )
 
 
 @csrf_exempt  # the secret token is the authorisation; mail clients POST without a CSRF token

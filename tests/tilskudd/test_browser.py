@@ -108,6 +108,11 @@ def test_journey__find_subscribe_confirm_ask_and_editor_marks_checked(
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/tilskudd/varsler/bekreft/\S+/", mail.outbox[0].body).group(0)
     page.goto(link.replace(settings.SITE_URL, live_server.url))
+    assert page.get_by_role("heading", name="Bekreft påminnelser").is_visible()
+    axe_page.assert_accessible()
+    assert not Subscription.objects.get().is_active  # opening the link is not enough
+    press(page.get_by_role("button", name="Ja, send meg påminnelser"))
+    page.wait_for_load_state()
     assert page.get_by_role("heading", name="Påminnelser bekreftet").is_visible()
     axe_page.assert_accessible()
     subscription = Subscription.objects.get()

@@ -100,6 +100,19 @@ def test_scheme_list__discontinued_scheme_leaves_the_list_but_keeps_its_page(cli
     assert 'id="subscribe-form"' not in content
 
 
+def test_scheme_detail__discontinued_with_a_deadline_left__shows_no_coming_round(client):
+    gone = GrantSchemeFactory(
+        name="Integreringsmidler", status=GrantScheme.Status.DISCONTINUED, deadline_in_days=12
+    )
+    GrantDeadlineFactory(scheme=gone, kind="rolling", date=None)
+    content = client.get(gone.get_absolute_url()).content.decode()
+    assert "Ingen flere søknadsrunder: ordningen er avviklet" in content
+    assert "Frist om 12 dager" not in content
+    assert "Løpende frist" not in content
+    english = client.get("/en" + gone.get_absolute_url()).content.decode()
+    assert "No more application rounds: the scheme is discontinued" in english
+
+
 def test_scheme_list__closed_for_season_is_listed_and_says_so(client):
     GrantSchemeFactory(name="Sommeraktiviteter", status=GrantScheme.Status.CLOSED_FOR_SEASON)
     content = client.get(reverse("tilskudd:scheme_list")).content.decode()
@@ -240,9 +253,39 @@ def test_subscribe__double_opt_in_then_confirm_twice_is_harmless(
     assert "Aktivitetsmidler" in mailoutbox[0].subject
     confirm_url = _link(mailoutbox[0].body, "bekreft")
     path = confirm_url.split("127.0.0.1:8000")[-1] if "8000" in confirm_url else confirm_url
-    first = client.get(path)
-    second = client.get(path)
-    assert first.status_code == second.status_code == 200
+    shown = client.get(path)
+    assert "Ja, send meg påminnelser" in shown.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None  # opening the link alone confirms nothing
+    first = client.post(path)
+    subscription.refresh_from_db()
+    confirmed_at = subscription.confirmed_at
+    second = client.post(path)
+    assert "Påminnelser bekreftet" in first.content.decode()
+    assert "Påminnelser bekreftet" in second.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.is_active
+    assert subscription.confirmed_at == confirmed_at
+
+
+def test_confirm__get_by_a_mail_scanner_confirms_nothing_and_shows_a_button(client):
+    subscription = SubscriptionFactory(confirmed_at=None)
+    url = reverse("tilskudd:subscription_confirm", kwargs={"token": subscription.token})
+    response = client.get(f"/en{url}")
+    content = response.content.decode()
+    assert "<h1>Confirm reminders</h1>" in content
+    assert "Yes, send me reminders" in content
+    assert 'name="csrfmiddlewaretoken"' in content
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+    assert Subscription.objects.active().count() == 0
+
+
+def test_confirm__after_unsubscribing__the_button_subscribes_again(client):
+    subscription = SubscriptionFactory(unsubscribed_at=timezone.now())
+    url = reverse("tilskudd:subscription_confirm", kwargs={"token": subscription.token})
+    assert "Ja, send meg påminnelser" in client.get(url).content.decode()
+    client.post(url)
     subscription.refresh_from_db()
     assert subscription.is_active
 
@@ -350,3 +393,43 @@ def test_scheme_list_json__open_data_of_listed_schemes(client):
     assert [scheme["name"] for scheme in data] == ["Nærmiljøtilskudd"]
     assert data[0]["next_deadline"] == (today() + dt.timedelta(days=12)).isoformat()
     assert data[0]["url"].startswith("http://testserver/tilskudd/")
+
+
+def test_subscribe__too_many_sign_ups_from_one_address__refused_with_a_message(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tilskudd.services import SIGNUPS_PER_HOUR
+
+    scheme = GrantSchemeFactory(deadline_in_days=10)
+    url = reverse("tilskudd:scheme_subscribe", kwargs={"slug": scheme.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(SIGNUPS_PER_HOUR):
+            response = client.post(url, {"email": f"person{number}@example.no", "days_before": 7})
+            assert response.status_code == 302
+        refused = client.post(url, {"email": "offer@example.no", "days_before": "7"})
+        other_network = client.post(
+            url, {"email": "annen@example.no", "days_before": "7"}, REMOTE_ADDR="10.1.2.3"
+        )
+    content = refused.content.decode()
+    assert "For mange påmeldinger" in content or "for mange påmeldinger" in content
+    assert 'value="offer@example.no"' in content
+    assert other_network.status_code == 302
+    assert not Subscription.objects.filter(email="offer@example.no").exists()
+    assert len(mailoutbox) == SIGNUPS_PER_HOUR + 1
+
+
+def test_group_subscribe__too_many_sign_ups__refused_in_english(client):
+    from tilskudd.models import SubscribeAttempt
+    from tilskudd.services import SIGNUPS_PER_HOUR, client_hash
+
+    SubscribeAttempt.objects.bulk_create(
+        SubscribeAttempt(client_hash=client_hash("127.0.0.1")) for _ in range(SIGNUPS_PER_HOUR)
+    )
+    response = client.post(
+        "/en/tilskudd/varsler/",
+        {"email": "leader@club.example.org", "target_group": "seniors", "days_before": "30"},
+    )
+    content = response.content.decode()
+    assert "Too many sign-ups for reminders have come from your network" in content
+    assert 'value="leader@club.example.org"' in content
+    assert Subscription.objects.count() == 0
