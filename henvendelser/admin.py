@@ -277,8 +277,10 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 )
                 request.session[self._draft_key(enquiry)] = body
             else:
-                request.session[self._draft_key(enquiry)] = standard.fill(
-                    enquiry, officer=request.user
+                # What the officer already typed is kept: the standard answer goes below it.
+                filled = standard.fill(enquiry, officer=request.user)
+                request.session[self._draft_key(enquiry)] = (
+                    f"{body}\n\n{filled}" if body else filled
                 )
             return self._back(enquiry, "#reply")
         if not body and standard is not None:

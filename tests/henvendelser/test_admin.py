@@ -159,6 +159,28 @@ def test_reply__use_standard_answer_button_without_js__fills_the_reply_box(offic
 
 
 @pytest.mark.django_db
+def test_reply__use_standard_answer_after_typing__keeps_the_typed_text(officer_client):
+    enquiry = EnquiryFactory(contact_name="Omar Khalil", language="en")
+    answer = StandardAnswerFactory()
+    response = officer_client.post(
+        case_url(enquiry, "svar"),
+        {
+            "standard_answer": answer.pk,
+            "body": "About your question on the football pitch:",
+            "then_status": "answered",
+            "use_standard": "1",
+        },
+        follow=True,
+    )
+    reply_box = response.context["reply_form"]["body"].value()
+    assert reply_box.startswith("About your question on the football pitch:\n\n")
+    assert reply_box.endswith(
+        f"Hello Omar Khalil, thank you for enquiry {enquiry.reference}. Regards Ingrid Haugen"
+    )
+    assert not EnquiryMessage.objects.filter(enquiry=enquiry).exists()
+
+
+@pytest.mark.django_db
 def test_reply__asking_the_organisation__pauses_deadline(officer_client):
     enquiry = EnquiryFactory()
     officer_client.post(

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from frivilligkontor.models import Roles
 from henvendelser.models import Enquiry
@@ -124,6 +125,39 @@ def test_enquiry_journey__person_asks_officer_answers_person_writes_back(
     axe_page.assert_accessible()
     enquiry.refresh_from_db()
     assert enquiry.status == "in_progress" and enquiry.is_open
+
+
+def test_case_page__choosing_standard_answer_with_arrow_keys__keeps_focus_and_typed_text(
+    live_server, staff_roles, page, make_staff, staff_password
+):
+    StandardAnswerFactory(title="A først", body_nb="Hei {name}, første svar.")
+    StandardAnswerFactory(title="B andre", body_nb="Hei {name}, andre svar.")
+    officer = make_staff(Roles.CASE_OFFICERS, first_name="Ingrid", last_name="Haugen")
+    enquiry = EnquiryFactory(contact_name="Amina Hassan", language="nb")
+    admin_login(page, live_server.url, officer.username, staff_password)
+    page.goto(f"{live_server.url}/admin/henvendelser/enquiry/{enquiry.pk}/change/")
+    reply_box = page.get_by_role("textbox", name="Svar til innsenderen")
+    select = page.get_by_label("Standardsvar")
+
+    # Empty box: moving through the list with the arrow keys fills it, focus stays in the list.
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    expect(reply_box).to_have_value(re.compile("første svar"))
+    assert page.evaluate("document.activeElement.id") == "reply_standard_answer"
+    page.keyboard.press("ArrowDown")
+    expect(reply_box).to_have_value(re.compile("andre svar"))
+    assert page.evaluate("document.activeElement.id") == "reply_standard_answer"
+
+    # Typed text is never replaced by choosing another answer.
+    reply_box.fill("Mitt eget svar.")
+    select.focus()
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(300)  # give a (wrong) fetch the chance to overwrite
+    assert reply_box.input_value() == "Mitt eget svar."
+    press_button(page, "Bruk dette standardsvaret")
+    assert page.get_by_role("textbox", name="Svar til innsenderen").input_value() == (
+        "Mitt eget svar.\n\nHei Amina Hassan, første svar."
+    )
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
