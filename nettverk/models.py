@@ -467,3 +467,51 @@ class Registration(models.Model):
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+
+class DirectoryLanguage(models.TextChoices):
+    NORWEGIAN = "nb", _("Norwegian")
+    ENGLISH = "en", _("English")
+
+
+class OrganisationContactLanguage(models.Model):
+    """The language an organisation used on its registration form or edit link, so the
+    directory's e-mails (approved, not approved) reach it in that language.
+
+    Kept beside the core `Organisation`, which has no language of its own.
+    """
+
+    organisation = models.OneToOneField(
+        "frivilligkontor.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="nettverk_contact_language",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=DirectoryLanguage.choices,
+        default=DirectoryLanguage.NORWEGIAN,
+    )
+
+    class Meta:
+        verbose_name = _("organisation's e-mail language")
+        verbose_name_plural = _("organisations' e-mail languages")
+        constraints = [
+            _choices_check("language", DirectoryLanguage, "orgcontactlanguage_language_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_language_display()}"
+
+    @classmethod
+    def of(cls, organisation: "models.Model") -> str:
+        found = cls.objects.filter(organisation=organisation).values_list("language", flat=True)
+        return next(iter(found), DirectoryLanguage.NORWEGIAN)
+
+    @classmethod
+    def remember(cls, organisation: "models.Model", language: str) -> None:
+        if language not in DirectoryLanguage.values:
+            language = DirectoryLanguage.NORWEGIAN
+        cls.objects.update_or_create(organisation=organisation, defaults={"language": language})

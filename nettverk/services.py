@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation, Unit
 from nettverk.calendar import event_ical
-from nettverk.models import Event, MeetingPlace, Registration
+from nettverk.models import Event, MeetingPlace, OrganisationContactLanguage, Registration
 
 
 class RegistrationRefused(Exception):
@@ -416,6 +416,7 @@ def register_organisation(
     except IntegrityError as error:
         raise _number_taken_error() from error
     organisation.districts.set(districts)
+    OrganisationContactLanguage.remember(organisation, language)
     queue_email(
         to=[organisation.contact_email],
         template_prefix="nettverk/email/organisation_received",
@@ -437,24 +438,66 @@ def register_organisation(
     return organisation
 
 
+# Fields whose change on an approved entry must be checked by the office again before the
+# entry is public: what the public reads as the organisation's identity and own words.
+# Districts, activity areas, target groups and the (never shown) contact e-mail are chosen
+# from fixed lists and keep the approval.
+REVIEWED_FIELDS = (
+    "name",
+    "organisation_number",
+    "is_new_initiative",
+    "description",
+    "website",
+    "frivillig_url",
+    "ungfritid_url",
+)
+
+
+def changes_need_review(organisation: Organisation) -> bool:
+    """True when the unsaved `organisation` differs from its stored row in a reviewed field."""
+    stored = Organisation.objects.filter(pk=organisation.pk).values(*REVIEWED_FIELDS).first()
+    if stored is None:
+        return True
+    return any(stored[field] != getattr(organisation, field) for field in REVIEWED_FIELDS)
+
+
 @transaction.atomic
 def update_organisation(
     *, organisation: Organisation, districts: list[Unit], language: str = "nb"
-) -> Organisation:
-    """Save changes made through the secret edit link. The office is told about them."""
+) -> bool:
+    """Save changes made through the secret edit link. The office is told about them.
+
+    An approved entry whose name, number, description or links change goes back to the
+    office for approval (and out of the directory until then); changes to districts,
+    activity areas, target groups or the contact e-mail stay public at once. An entry that
+    was not approved is queued again, since the edit link is how it is corrected.
+    Returns True when the entry now waits for approval.
+    """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    requeue = organisation.status == Organisation.Status.REJECTED or (
+        organisation.status == Organisation.Status.APPROVED and changes_need_review(organisation)
+    )
+    if requeue:
+        organisation.status = Organisation.Status.PENDING
+        organisation.approved_at = None
     try:
         with transaction.atomic():
             organisation.save()
     except IntegrityError as error:
         raise _number_taken_error() from error
     organisation.districts.set(districts)
+    OrganisationContactLanguage.remember(organisation, language)
     queue_email(
         to=[settings.OFFICE_EMAIL],
-        template_prefix="nettverk/email/organisation_updated",
-        context={"organisation": organisation},
+        template_prefix=(
+            "nettverk/email/organisation_to_review"
+            if requeue
+            else "nettverk/email/organisation_updated"
+        ),
+        context={"organisation": organisation, "changed": True},
         language="nb",
     )
-    return organisation
+    return organisation.status == Organisation.Status.PENDING
 
 
 @transaction.atomic
@@ -468,6 +511,7 @@ def approve_organisation(
     organisation.status = Organisation.Status.APPROVED
     organisation.approved_at = now or timezone.now()
     organisation.save(update_fields=["status", "approved_at"])
+    language = OrganisationContactLanguage.of(organisation)
     if organisation.contact_email:
         queue_email(
             to=[organisation.contact_email],
@@ -475,13 +519,13 @@ def approve_organisation(
             context={
                 "organisation": organisation,
                 "public_url": absolute_url(
-                    "nettverk:organisation_detail", language="nb", slug=organisation.slug
+                    "nettverk:organisation_detail", language=language, slug=organisation.slug
                 ),
                 "edit_url": absolute_url(
-                    "nettverk:organisation_edit", language="nb", token=organisation.edit_token
+                    "nettverk:organisation_edit", language=language, token=organisation.edit_token
                 ),
             },
-            language="nb",
+            language=language,
             reply_to=[settings.OFFICE_EMAIL],
         )
     return True
@@ -496,6 +540,7 @@ def reject_organisation(*, organisation: Organisation, reason: str = "") -> bool
     organisation.status = Organisation.Status.REJECTED
     organisation.approved_at = None
     organisation.save(update_fields=["status", "approved_at"])
+    language = OrganisationContactLanguage.of(organisation)
     if organisation.contact_email:
         queue_email(
             to=[organisation.contact_email],
@@ -504,10 +549,10 @@ def reject_organisation(*, organisation: Organisation, reason: str = "") -> bool
                 "organisation": organisation,
                 "reason": reason,
                 "edit_url": absolute_url(
-                    "nettverk:organisation_edit", language="nb", token=organisation.edit_token
+                    "nettverk:organisation_edit", language=language, token=organisation.edit_token
                 ),
             },
-            language="nb",
+            language=language,
             reply_to=[settings.OFFICE_EMAIL],
         )
     return True

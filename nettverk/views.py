@@ -271,6 +271,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: bool) -> bool:
+    """Save through the service; on the edit link, tell whether the entry awaits approval."""
     organisation = form.save(commit=False)
     districts = list(form.cleaned_data["districts"])
     language = translation.get_language() or "nb"
@@ -279,10 +280,18 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
             services.register_organisation(
                 organisation=organisation, districts=districts, language=language
             )
-        else:
-            services.update_organisation(
-                organisation=organisation, districts=districts, language=language
+        elif services.update_organisation(
+            organisation=organisation, districts=districts, language=language
+        ):
+            messages.success(
+                request,
+                _(
+                    "Your changes are saved. The entry will be public in the directory "
+                    "when Frivilligkontoret has approved it."
+                ),
             )
+        else:
+            messages.success(request, _("Your changes are saved."))
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -323,7 +332,6 @@ def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
         and form.is_valid()
         and _save_organisation(request, form, new=False)
     ):
-        messages.success(request, _("Your changes are saved."))
         return redirect("nettverk:organisation_edit", token=token)
     return render(
         request,

@@ -354,12 +354,27 @@ def test_register_organisation__new_initiative_without_number__is_marked(client)
     assert organisation.is_new_initiative and organisation.organisation_number == ""
 
 
-def test_edit_link__updates_the_entry_and_tells_the_office(
+def _approved_entry(**overrides):
+    organisation = make_organisation(
+        **{
+            "name": "Haugerud Sjakklubb",
+            "organisation_number": valid_organisation_number(502),
+            "description": "Sjakk for alle på Haugerud, tirsdager kl. 18.",
+            "contact_email": "post@haugerudsjakk.example.org",
+            "activity_areas": ["culture"],
+            "target_groups": ["everyone"],
+            "approved_at": timezone.now(),
+            **overrides,
+        }
+    )
+    organisation.districts.set([district("Alna")])
+    return organisation
+
+
+def test_edit_link__name_change__goes_back_for_approval_and_out_of_the_directory(
     client, django_capture_on_commit_callbacks
 ):
-    organisation = make_organisation(
-        name="Gammelt navn", organisation_number=valid_organisation_number(502)
-    )
+    organisation = _approved_entry(name="Gammelt navn")
     url = reverse("nettverk:organisation_edit", args=[organisation.edit_token])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -368,12 +383,88 @@ def test_edit_link__updates_the_entry_and_tells_the_office(
             organisation_data(name="Nytt navn", organisation_number=valid_organisation_number(502)),
             follow=True,
         )
-    assert "Endringene er lagret" in response.content.decode()
+    content = response.content.decode()
+    assert "Endringene er lagret" in content and "godkjent" in content
     organisation.refresh_from_db()
     assert organisation.name == "Nytt navn"
-    assert organisation.status == Organisation.Status.APPROVED
-    assert any("Nytt navn" in m.subject for m in mail.outbox)
+    assert organisation.status == Organisation.Status.PENDING
+    assert organisation.approved_at is None
+    assert "Nytt navn" not in client.get(reverse("nettverk:organisation_list")).content.decode()
+    assert client.get(organisation.get_absolute_url()).status_code == 404
+    office_mail = next(m for m in mail.outbox if "Nytt navn" in m.subject)
+    assert "godkjent på nytt" in office_mail.body
     assert client.get(reverse("nettverk:organisation_edit", args=["feil"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"description": "Nå med lenke til kasino."},
+        {"website": "https://kasino.example.com/"},
+        {"organisation_number": valid_organisation_number(504)},
+    ],
+)
+def test_edit_link__description_link_or_number_change__needs_approval_again(
+    client, django_capture_on_commit_callbacks, overrides
+):
+    organisation = _approved_entry()
+    url = reverse("nettverk:organisation_edit", args=[organisation.edit_token])
+    data = organisation_data(**{"organisation_number": valid_organisation_number(502), **overrides})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.PENDING
+
+
+def test_edit_link__districts_and_target_groups__stay_public_without_new_approval(
+    client, django_capture_on_commit_callbacks
+):
+    organisation = _approved_entry()
+    url = reverse("nettverk:organisation_edit", args=[organisation.edit_token])
+    data = organisation_data(
+        organisation_number=valid_organisation_number(502),
+        districts=[str(district("Alna").pk), str(district("Grorud").pk)],
+        target_groups=["everyone", "seniors"],
+        contact_email="ny@haugerudsjakk.example.org",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data, follow=True)
+    assert "Endringene er lagret." in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.APPROVED
+    assert organisation.approved_at is not None
+    assert organisation.contact_email == "ny@haugerudsjakk.example.org"
+    assert {d.name for d in organisation.districts.all()} == {"Bydel Alna", "Bydel Grorud"}
+    listing = client.get(
+        reverse("nettverk:organisation_list"), {"district": district("Grorud").pk}
+    ).content.decode()
+    assert "Haugerud Sjakklubb" in listing
+    assert any("Oppføring i oversikten endret" in m.subject for m in mail.outbox)
+
+
+def test_edit_link__rejected_entry__is_queued_for_approval_again(
+    client, django_capture_on_commit_callbacks
+):
+    organisation = _approved_entry(status=Organisation.Status.REJECTED, approved_at=None)
+    url = reverse("nettverk:organisation_edit", args=[organisation.edit_token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, organisation_data(organisation_number=valid_organisation_number(502)))
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.PENDING
+
+
+def test_directory_emails__reach_an_english_registrant_in_english(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en" + reverse("nettverk:organisation_register"), organisation_data())
+    organisation = Organisation.objects.get(name="Haugerud Sjakklubb")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_organisation(organisation=organisation)
+    approved = next(m for m in mail.outbox if m.to == ["post@haugerudsjakk.example.org"])
+    assert "/en/" in approved.body
+    assert "godkjent" not in approved.body.lower()
 
 
 def test_integrity_error_on_registration__becomes_a_kind_refusal():
