@@ -36,6 +36,23 @@ class PastReviewDateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ResponsibleEditorFilter(admin.SimpleListFilter):
+    """An editor's own schemes ("me"), and those nobody is responsible for yet."""
+
+    title = _("responsible editor")
+    parameter_name = "editor"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("me", _("Me")), ("none", _("Nobody"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "me":
+            return queryset.filter(responsible_editor=request.user)
+        if self.value() == "none":
+            return queryset.filter(responsible_editor__isnull=True)
+        return queryset
+
+
 class DeadlineInlineFormSet(forms.BaseInlineFormSet):
     """An active scheme may not get a deadline in the past, and must have a coming one."""
 
@@ -166,7 +183,7 @@ class GrantSchemeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "responsible_editor",
         "is_example",
     ]
-    list_filter = [PastReviewDateFilter, "status", "owner", "is_example"]
+    list_filter = [PastReviewDateFilter, ResponsibleEditorFilter, "status", "owner", "is_example"]
     list_select_related = ["owner", "responsible_editor"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -187,6 +187,28 @@ def test_admin_list__past_review_filter_and_mark_checked_action(client, editor):
     assert stale.last_checked_on == today()
 
 
+def test_admin_list__editor_finds_own_stale_schemes_and_unowned_ones(client, editor, make_staff):
+    long_ago = today() - dt.timedelta(days=365)
+    GrantSchemeFactory(name="Min gamle", responsible_editor=editor, last_checked_on=long_ago)
+    GrantSchemeFactory(name="Min ferske", responsible_editor=editor)
+    GrantSchemeFactory(
+        name="Kollegas gamle",
+        responsible_editor=make_staff(Roles.CONTENT_EDITORS),
+        last_checked_on=long_ago,
+    )
+    GrantSchemeFactory(name="Ingens gamle", responsible_editor=None, last_checked_on=long_ago)
+    client.force_login(editor)
+    mine = client.get(LIST_URL, {"review": "past", "editor": "me"}).content.decode()
+    assert "Min gamle" in mine
+    assert "Min ferske" not in mine
+    assert "Kollegas gamle" not in mine
+    assert "Ingens gamle" not in mine
+    assert "Meg" in mine  # the filter is labelled in Norwegian
+    nobody = client.get(LIST_URL, {"editor": "none"}).content.decode()
+    assert "Ingens gamle" in nobody
+    assert "Min gamle" not in nobody
+
+
 def test_admin_list__query_count_does_not_grow_with_rows(
     client, editor, django_assert_max_num_queries
 ):
