@@ -9,13 +9,16 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Unit
+from frivilligkontor.models import Unit, new_secret_token
 from henvendelser.models import (
     DigestSend,
     Enquiry,
@@ -295,3 +298,45 @@ def send_case_digests(*, today: date | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# Closed and answered cases keep personal data this long after their last activity; then
+# `anonymise_old_enquiries` removes it. Topic, district, dates and status stay, so the
+# office's statistics and three-year evaluation still count the case.
+RETENTION_DAYS = 365
+
+
+def anonymise_old_enquiries(*, now: Any = None) -> int:
+    """Remove name, contact details, text and thread of finished cases with no activity for
+    RETENTION_DAYS, and their recorded history (which holds copies). The secret link stops
+    working. Idempotent. Returns how many cases were anonymised now."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=RETENTION_DAYS)
+    old = (
+        Enquiry.objects.filter(status__in=[Enquiry.Status.ANSWERED, Enquiry.Status.CLOSED])
+        .exclude(email="", contact_name="", message="")
+        .annotate(
+            last_activity=Greatest(
+                "received_at",
+                Coalesce("closed_at", "received_at"),
+                Coalesce(Max("messages__created_at"), "received_at"),
+            )
+        )
+        .filter(last_activity__lt=cutoff)
+    )
+    event_model = apps.get_model("henvendelser", "EnquiryEvent")
+    count = 0
+    for pk in old.values_list("pk", flat=True):
+        with transaction.atomic():
+            enquiry = Enquiry.objects.select_for_update().get(pk=pk)
+            enquiry.messages.all().delete()
+            for name in ("contact_name", "email", "phone", "message", "client_hash"):
+                setattr(enquiry, name, "")
+            if enquiry.is_new_initiative or not enquiry.organisation_number:
+                # A new initiative's or private person's "organisation" may be a person's name.
+                enquiry.organisation_name = ""
+            enquiry.token = new_secret_token()
+            enquiry.save()
+            event_model.objects.filter(pgh_obj_id=pk).delete()
+            count += 1
+    return count

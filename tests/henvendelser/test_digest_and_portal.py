@@ -83,3 +83,62 @@ def test_figures__per_topic_district_new_initiatives_and_answer_times():
     assert 6.0 in values.values()  # median of 2 and 10 days
     breakdowns = [figure.breakdown for figure in figures.values() if figure.breakdown]
     assert any(sum(b.values()) == 2 and "Bydel Alna" in b for b in breakdowns)
+
+
+@pytest.mark.django_db
+def test_anonymise_old_enquiries__removes_personal_data_of_finished_cases_after_a_year():
+    from django.apps import apps
+
+    from henvendelser.models import Enquiry, EnquiryMessage
+    from tests.henvendelser.factories import EnquiryMessageFactory
+
+    long_ago = timezone.now() - timedelta(days=400)
+    old_closed = EnquiryFactory(
+        contact_name="Kari Nordmann",
+        email="kari@eksempel.test",
+        phone="91234567",
+        is_new_initiative=True,
+        organisation_name="Kari sin gruppe",
+        received_at=long_ago,
+        status="closed",
+        closed_at=long_ago,
+    )
+    EnquiryMessageFactory(enquiry=old_closed, created_at=long_ago, body="Svar til Kari")
+    old_token = old_closed.token
+    # Answered long ago, but the person wrote again recently: kept.
+    recent_activity = EnquiryFactory(received_at=long_ago, status="answered")
+    EnquiryMessageFactory(enquiry=recent_activity, kind="from_person")
+    # Still open after a year (waiting for the organisation): kept.
+    still_open = EnquiryFactory(received_at=long_ago, status="waiting")
+
+    out = StringIO()
+    call_command("anonymise_old_enquiries", stdout=out)
+
+    assert "Anonymised 1" in out.getvalue()
+    old_closed.refresh_from_db()
+    assert (old_closed.contact_name, old_closed.email, old_closed.phone, old_closed.message) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert old_closed.organisation_name == ""
+    assert old_closed.token != old_token
+    assert (old_closed.topic, old_closed.status, old_closed.reference) == (
+        "grants",
+        "closed",
+        old_closed.reference,
+    )
+    assert not EnquiryMessage.objects.filter(enquiry=old_closed).exists()
+    events = apps.get_model("henvendelser", "EnquiryEvent").objects
+    assert not events.filter(pgh_obj_id=old_closed.pk).exists()
+    assert not events.filter(email="kari@eksempel.test").exists()
+    for kept in (recent_activity, still_open):
+        assert Enquiry.objects.get(pk=kept.pk).email == kept.email
+    # The old link no longer opens the case.
+    from django.test import Client
+
+    assert Client().get(f"/henvendelser/sak/{old_token}/").status_code == 404
+    # Idempotent.
+    call_command("anonymise_old_enquiries", stdout=out)
+    assert "Anonymised 0" in out.getvalue()
