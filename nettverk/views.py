@@ -156,11 +156,17 @@ def _registration_message(result: services.RegistrationResult) -> str:
             "The event is full, so your %(count)s places are on the waiting list. We e-mail you if places become free.",
             result.waiting,
         ) % {"count": result.waiting}
-    return ngettext(
-        "Only %(confirmed)s places were left: they are confirmed, and %(waiting)s person goes on the waiting list. We e-mail you if a place becomes free.",
-        "Only %(confirmed)s places were left: they are confirmed, and %(waiting)s people go on the waiting list. We e-mail you if places become free.",
+    confirmed = ngettext(
+        "Only %(count)s place was left: it is confirmed.",
+        "Only %(count)s places were left: they are confirmed.",
+        result.confirmed,
+    ) % {"count": result.confirmed}
+    waiting = ngettext(
+        "%(count)s person goes on the waiting list. We e-mail you if a place becomes free.",
+        "%(count)s people go on the waiting list. We e-mail you if places become free.",
         result.waiting,
-    ) % {"confirmed": result.confirmed, "waiting": result.waiting}
+    ) % {"count": result.waiting}
+    return f"{confirmed} {waiting}"
 
 
 @require_http_methods(["GET", "POST"])

@@ -130,6 +130,18 @@ def test_event_page__party_bigger_than_places_left__says_how_many_wait(client):
     assert "1 person står på venteliste" in content
 
 
+def test_event_page__one_place_left_for_three__says_it_in_the_singular_in_english(client):
+    event = EventFactory(capacity=3)
+    RegistrationFactory(event=event, party_size=2)
+    Event.objects.filter(pk=event.pk).update(confirmed_places=2)
+    response = client.post(
+        "/en" + event.get_absolute_url(), registration_data(party_size="3"), follow=True
+    )
+    content = response.content.decode()
+    assert "Only 1 place was left: it is confirmed." in content
+    assert "2 people go on the waiting list" in content
+
+
 def test_event_page__same_email_twice__is_refused_kindly_beside_the_field(client):
     event = EventFactory()
     RegistrationFactory(event=event, email="kari@example.org")
