@@ -38,6 +38,10 @@ def client_hash(address: str) -> str:
     ).hexdigest()
 
 
+class RateLimited(Exception):
+    """Too many submissions from one address in the last hour."""
+
+
 def is_rate_limited(*, client: str, now: Any = None) -> bool:
     now = now or timezone.now()
     recent = Enquiry.objects.filter(client_hash=client, received_at__gte=now - timedelta(hours=1))
@@ -89,6 +93,19 @@ def submit_enquiry(
         return existing, False
     try:
         with transaction.atomic():
+            if client:
+                # Simultaneous submissions from one address take turns here, so the
+                # hourly limit holds exactly (the lock ends with the transaction).
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                        [f"henvendelser-rate-limit:{client}"],
+                    )
+                existing = Enquiry.objects.filter(submission_key=submission_key).first()
+                if existing is not None:
+                    return existing, False
+                if is_rate_limited(client=client):
+                    raise RateLimited
             now = timezone.now()
             received = timezone.localtime(now).date()
             enquiry = Enquiry(

@@ -184,9 +184,17 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
         )
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     fields.update(links)
-    enquiry, _created = services.submit_enquiry(
-        fields=fields, submission_key=submission_key, client=client
-    )
+    try:
+        enquiry, _created = services.submit_enquiry(
+            fields=fields, submission_key=submission_key, client=client
+        )
+    except services.RateLimited:
+        return render(
+            request,
+            "henvendelser/enquiry_refused.html",
+            {"reason": "rate_limit", "message_text": request.POST.get("message", "")},
+            status=429,
+        )
     return redirect("henvendelser:enquiry_receipt", token=enquiry.token)
 
 
