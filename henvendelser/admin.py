@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.admin_scoping import UnitScopedAdminMixin
@@ -209,11 +209,22 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Close the selected cases"), permissions=["change"])
     def close_cases(self, request: HttpRequest, queryset: QuerySet) -> None:
+        closed = 0
         for enquiry in queryset:
+            if enquiry.status == Enquiry.Status.CLOSED:
+                continue
             try:
                 services.change_status(enquiry=enquiry, status=Enquiry.Status.CLOSED)
             except InvalidTransition as error:
                 self.message_user(request, f"{enquiry.reference}: {error.message}", messages.ERROR)
+            else:
+                closed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d case is closed.", "%(count)d cases are closed.", closed)
+            % {"count": closed},
+            messages.SUCCESS,
+        )
 
     # --- the case page -----------------------------------------------------------
 

@@ -311,3 +311,29 @@ def test_content_editor__adds_guidance_article(client, make_staff):
         .permissions.filter(codename="change_guidancearticle")
         .exists()
     )
+
+
+@pytest.mark.django_db
+def test_actions__assign_to_me_and_close__change_the_cases_and_say_so(officer_client, officer):
+    new, answered, closed = (
+        EnquiryFactory(),
+        EnquiryFactory(status="answered"),
+        EnquiryFactory(status="closed"),
+    )
+    response = officer_client.post(
+        CHANGELIST + "?status=all",
+        {"action": "assign_to_me", "_selected_action": [new.pk]},
+        follow=True,
+    )
+    new.refresh_from_db()
+    assert (new.assigned_officer, new.status) == (officer, "in_progress")
+    assert "Sakene er tildelt deg." in response.content.decode()
+    response = officer_client.post(
+        CHANGELIST + "?status=all",
+        {"action": "close_cases", "_selected_action": [new.pk, answered.pk, closed.pk]},
+        follow=True,
+    )
+    assert "2 saker er lukket." in response.content.decode()
+    for enquiry in (new, answered, closed):
+        enquiry.refresh_from_db()
+        assert enquiry.status == "closed"
