@@ -158,3 +158,18 @@ def test_find_request_approve_and_refuse_a_double_booking(
     expect(page.get_by_text(re.compile("ble ikke godkjent: rommet"))).to_be_visible()
     rival.refresh_from_db()
     assert rival.status == BookingOccurrence.Status.REQUESTED
+    axe_page.assert_accessible()
+
+    # 6. The owner declines the rival's time with a reason, by keyboard; the reason is
+    # required, and the person is told it in their e-mail.
+    page.get_by_role("button", name="Avslå de valgte tidene").focus()
+    submit_with_enter(page)
+    expect(page.get_by_text("Feltet er påkrevet.")).to_be_visible()
+    axe_page.assert_accessible()
+    page.get_by_label("Begrunnelse for avslag").fill("Salen er allerede lånt ut")
+    page.get_by_role("button", name="Avslå de valgte tidene").focus()
+    submit_with_enter(page)
+    expect(page.get_by_text("1 tidspunkt(er) avslått.")).to_be_visible()
+    rival.refresh_from_db()
+    assert rival.status == BookingOccurrence.Status.DECLINED
+    assert "Salen er allerede lånt ut" in mail.outbox[-1].body
