@@ -338,6 +338,18 @@ class EventAdmin(AccessibleAdminMixin, AnyDistrictMixin, UnitScopedAdminMixin, a
 
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        if change and set(services.PLACE_FIELDS) & set(form.changed_data):
+            told = services.notify_place_changed(event=obj)
+            if told:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s person registered was e-mailed about the new place.",
+                        "%(count)s people registered were e-mailed about the new place.",
+                        told,
+                    )
+                    % {"count": told},
+                )
         if change and "capacity" in form.changed_data:
             promoted = services.fill_free_places(event=obj)
             if promoted:

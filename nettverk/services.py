@@ -275,6 +275,17 @@ def postpone_event(
     )
 
 
+# Fields of an event that say where it is; changing one on an event with people registered
+# is a move, and everyone registered is told.
+PLACE_FIELDS = ("venue", "district", "place", "online_url")
+
+
+@transaction.atomic
+def notify_place_changed(*, event: Event) -> int:
+    """E-mail everyone registered (confirmed and waiting) that the event has a new place."""
+    return _notify_everyone(event, "event_place_changed")
+
+
 def email_participants(
     *, event: Event, subject: str, message: str, include_waiting: bool = True
 ) -> int:

@@ -1,10 +1,12 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +25,9 @@ from nettverk.models import Event, EventKind, MeetingPlace, Registration
 
 EVENTS_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 30
-FEED_LIMIT = 500
+# The all-events feed: every coming event and those of the last FEED_PAST_DAYS days, so a
+# subscribed calendar keeps the recent past and never loses a coming event to a row limit.
+FEED_PAST_DAYS = 90
 
 
 def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFilterForm, QuerySet]:
@@ -219,7 +223,8 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     events = (
         Event.objects.published()
         .select_related("district", "venue")
-        .order_by("-starts_at")[:FEED_LIMIT]
+        .filter(ends_at__gte=timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS))
+        .order_by("starts_at")
     )
     return _calendar_response(
         feed_ical(

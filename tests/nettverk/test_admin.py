@@ -335,3 +335,46 @@ def test_admin_lists__query_count_does_not_grow_with_rows(
     ):
         with django_assert_max_num_queries(20):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_changing_the_place_of_an_event__emails_everyone_registered_in_their_language(
+    client, make_staff, staff_password, events, django_capture_on_commit_callbacks
+):
+    event = events["alna"]
+    norwegian = RegistrationFactory(event=event)
+    english = RegistrationFactory(event=event, language="en")
+    Event.objects.filter(pk=event.pk).update(confirmed_places=2)
+    login(client, make_staff(Roles.CASE_OFFICERS), staff_password)
+    url = reverse("admin:nettverk_event_change", args=[event.pk])
+    page = client.get(url)
+    data = {
+        key: value
+        for key, value in page.context["adminform"].form.initial.items()
+        if value is not None and key not in ("starts_at", "ends_at", "state", "state_message")
+    }
+    data.update(
+        {
+            "place": "Furuset bibliotek, Trygve Lies plass 1",
+            "target_groups": "everyone",
+            "unit": event.unit_id,
+            "district": event.district_id,
+            "registrations-TOTAL_FORMS": "2",
+            "registrations-INITIAL_FORMS": "2",
+            "registrations-MIN_NUM_FORMS": "0",
+            "registrations-MAX_NUM_FORMS": "0",
+        }
+    )
+    for index, registration in enumerate(
+        event.registrations.order_by("status", "created_at", "pk")
+    ):
+        data[f"registrations-{index}-id"] = registration.pk
+        data[f"registrations-{index}-event"] = event.pk
+    data.pop("series", None)
+    data.pop("venue", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data, follow=True)
+    assert "2 påmeldte fikk e-post om det nye stedet" in response.content.decode()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address[norwegian.email].subject.startswith("Nytt sted")
+    assert "Furuset bibliotek" in by_address[norwegian.email].body
+    assert by_address[english.email].subject.startswith("New place")

@@ -271,3 +271,16 @@ def test_meeting_place__generates_one_event_per_week_idempotently():
     assert timezone.localtime(event.starts_at).weekday() == place.weekday
     assert timezone.localtime(event.starts_at).hour == 17
     assert event.kind == "meeting_place"
+
+
+def test_confirmation_email__one_place_left_for_three__agrees_in_number(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(capacity=2, title="Frivillighetsmesse")
+    register(event, "forste@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, "gruppe@example.org", party_size=3)
+    body = mail.outbox[0].body
+    assert "Bare 1 plass var ledig: den er bekreftet for gruppen din." in body
+    assert "2 til står på venteliste." in body

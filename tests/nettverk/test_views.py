@@ -238,6 +238,19 @@ def test_ical__one_event_and_the_feed(client):
     assert feed.content.decode().count("BEGIN:VEVENT") == 1
 
 
+def test_ical_feed__holds_every_coming_event_and_the_last_90_days(client):
+    now = timezone.now()
+    for days in (-200, -30, 10, 400):
+        EventFactory(
+            title=f"Møte {days}",
+            starts_at=now + datetime.timedelta(days=days),
+            ends_at=now + datetime.timedelta(days=days, hours=2),
+        )
+    body = client.get(reverse("nettverk:event_feed")).content.decode()
+    assert "Møte -30" in body and "Møte 10" in body and "Møte 400" in body
+    assert "Møte -200" not in body
+
+
 # --- The directory --------------------------------------------------------------------
 
 
