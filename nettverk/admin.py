@@ -113,6 +113,12 @@ def _action_form(
     return None, TemplateResponse(request, "admin/nettverk/action_form.html", context)
 
 
+def _safe_cell(value: str) -> str:
+    """Text typed by the public, made harmless for spreadsheets: a cell starting with
+    =, +, -, @ or a control character would be read as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def participants_csv(registrations: QuerySet, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -138,16 +144,16 @@ def participants_csv(registrations: QuerySet, filename: str) -> HttpResponse:
     for registration in registrations:
         writer.writerow(
             [
-                registration.event.title,
+                _safe_cell(registration.event.title),
                 timezone.localtime(registration.event.starts_at).strftime("%d.%m.%Y %H:%M"),
-                registration.name,
-                registration.email,
-                registration.organisation_name,
+                _safe_cell(registration.name),
+                _safe_cell(registration.email),
+                _safe_cell(registration.organisation_name),
                 registration.party_size,
                 registration.confirmed_places,
                 registration.waiting_places,
                 registration.get_status_display(),
-                registration.needs,
+                _safe_cell(registration.needs),
                 yes_no[registration.attended],
                 timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
             ]

@@ -94,6 +94,25 @@ def test_export_participants__gives_a_csv_with_everyone(client, make_staff, staf
     assert body.splitlines()[0].startswith("Arrangement;Dato;Navn")
 
 
+def test_export_participants__formula_typed_by_the_public__is_made_harmless(
+    client, make_staff, staff_password, events
+):
+    RegistrationFactory(
+        event=events["alna"],
+        name='=HYPERLINK("https://evil.example","Klikk")',
+        organisation_name="@SUM(1+1)",
+        needs="-2+3",
+    )
+    login(client, make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)), staff_password)
+    response = client.post(
+        reverse("admin:nettverk_event_changelist"),
+        {"action": "export_participants", ACTION_CHECKBOX_NAME: [events["alna"].pk]},
+    )
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert '"\'=HYPERLINK(""https://evil.example"",""Klikk"")"' in row
+    assert ";'@SUM(1+1);" in row and ";'-2+3;" in row
+
+
 def test_email_participants__asks_for_the_message_then_sends_it(
     client, make_staff, staff_password, events, django_capture_on_commit_callbacks
 ):
