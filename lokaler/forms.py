@@ -149,7 +149,7 @@ class BookingRequestForm(forms.ModelForm):
             max_length=11,
             widget=number.widget,
         )
-        self.fields["expected_participants"].widget.attrs["max"] = room.capacity
+        self.fields["expected_participants"].widget.attrs.update(min=1, max=room.capacity)
 
     def clean_organisation_number(self) -> str:
         return normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
@@ -168,7 +168,11 @@ class BookingRequestForm(forms.ModelForm):
                 _("Give the organisation number, or tick that you are a new initiative."),
             )
         participants = data.get("expected_participants")
-        if participants and participants > self.room.capacity:
+        if participants == 0:
+            self.add_error(
+                "expected_participants", _("Give the number of people: at least one person.")
+            )
+        elif participants and participants > self.room.capacity:
             self.add_error(
                 "expected_participants",
                 _("%(room)s holds at most %(capacity)s people.")

@@ -133,6 +133,7 @@ def test_send__in_english__mails_the_receipt_in_english_with_english_link(
         ({"first_date": "2020-01-07", "is_weekly": None}, "first_date", "in the past"),
         ({"first_date": "2099-01-06", "is_weekly": None}, "first_date", "one year ahead"),
         ({"expected_participants": "61"}, "expected_participants", "holds at most 60"),
+        ({"expected_participants": "0"}, "expected_participants", "at least one person"),
         ({"organisation_number": "123456789"}, "organisation_number", "not a valid organisation"),
         ({"organisation_number": ""}, "organisation_number", "or tick that you are a new"),
         ({"last_date": ""}, "last_date", "last date of the weekly series"),
