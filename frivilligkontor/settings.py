@@ -125,11 +125,13 @@ TEMPLATES = [
 
 # One database, PostgreSQL, everywhere. The run and test commands set DATABASE_URL
 # to a private embedded PostgreSQL under var/ when none is given.
+# Outside production, a missing DATABASE_URL means the embedded server (started on first use).
 if not env("DATABASE_URL"):
-    raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Use `make run` / `make test`, which start an embedded "
-        "PostgreSQL, or point DATABASE_URL at a PostgreSQL server."
-    )
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL server in production.")
+    from frivilligkontor.embedded_db import ensure_url
+
+    os.environ["DATABASE_URL"] = ensure_url()
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL"),
