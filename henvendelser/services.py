@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Unit, new_secret_token
+from frivilligkontor.models import Roles, Unit, User, new_secret_token
 from henvendelser.models import (
     DigestSend,
     Enquiry,
@@ -276,27 +276,36 @@ def forward_to_unit(*, enquiry: Enquiry, unit: Unit | None, by: Any) -> Enquiry:
 
 
 def send_case_digests(*, today: date | None = None) -> int:
-    """E-mail each officer their overdue and soon-due cases, once per day. Returns how many
-    digests were sent now (0 when the command already ran today)."""
+    """E-mail each officer their overdue and soon-due cases, once per day. Cases nobody has
+    taken yet are listed for every active case officer, so a new case cannot go unnoticed.
+    Returns how many digests were sent now (0 when the command already ran today)."""
     today = today or timezone.localdate()
     limit = soon_due_limit(today)
     due = (
         Enquiry.objects.due_by(limit)
-        .filter(assigned_officer__isnull=False, assigned_officer__is_active=True)
         .select_related("assigned_officer")
         .order_by("due_date", "received_at")
     )
     by_officer: dict[int, list[Enquiry]] = {}
+    unassigned: list[Enquiry] = []
+    officers: dict[int, Any] = {}
     for enquiry in due:
-        by_officer.setdefault(enquiry.assigned_officer_id, []).append(enquiry)
+        if enquiry.assigned_officer_id is None:
+            unassigned.append(enquiry)
+        elif enquiry.assigned_officer.is_active:
+            by_officer.setdefault(enquiry.assigned_officer_id, []).append(enquiry)
+            officers[enquiry.assigned_officer_id] = enquiry.assigned_officer
+    if unassigned:
+        for officer in User.objects.filter(groups__name=Roles.CASE_OFFICERS, is_active=True):
+            officers.setdefault(officer.pk, officer)
     sent = 0
-    for cases in by_officer.values():
-        officer = cases[0].assigned_officer
+    for officer_id, officer in officers.items():
+        cases = by_officer.get(officer_id, [])
         if not officer.email:
             continue
         with transaction.atomic():
             _, created = DigestSend.objects.get_or_create(
-                officer=officer, day=today, defaults={"case_count": len(cases)}
+                officer=officer, day=today, defaults={"case_count": len(cases) + len(unassigned)}
             )
             if not created:
                 continue
@@ -309,6 +318,7 @@ def send_case_digests(*, today: date | None = None) -> int:
                     "officer": officer,
                     "overdue": [(case, admin_url(case)) for case in overdue],
                     "soon": [(case, admin_url(case)) for case in soon],
+                    "unassigned": [(case, admin_url(case)) for case in unassigned],
                     "today": today,
                 },
                 language="nb",

@@ -40,6 +40,44 @@ def test_digest__lists_overdue_and_soon_due_cases_once_a_day(django_capture_on_c
 
 
 @pytest.mark.django_db
+def test_digest__cases_nobody_has_taken__reach_every_case_officer(
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib.auth.models import Group
+
+    from frivilligkontor.models import Roles
+
+    today = timezone.localdate()
+    officers = Group.objects.get(name=Roles.CASE_OFFICERS)
+    ingrid = UserFactory(is_staff=True, email="ingrid@oslo.test")
+    ali = UserFactory(is_staff=True, email="ali@oslo.test")
+    former = UserFactory(is_staff=True, email="former@oslo.test", is_active=False)
+    editor = UserFactory(is_staff=True, email="editor@oslo.test")
+    for user in (ingrid, ali, former):
+        user.groups.add(officers)
+    nobodys = EnquiryFactory(assigned_officer=None, due_date=today - timedelta(days=1))
+    own = EnquiryFactory(assigned_officer=ingrid, due_date=today - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_case_digests()
+        assert send_case_digests() == 0
+    assert sent == 2
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {
+        "ingrid@oslo.test",
+        "ali@oslo.test",
+    }  # not the inactive one, not the editor
+    assert "Ikke tatt av noen ennå" in bodies["ali@oslo.test"]
+    assert (
+        nobodys.reference in bodies["ali@oslo.test"]
+        and nobodys.reference in bodies["ingrid@oslo.test"]
+    )
+    assert (
+        own.reference in bodies["ingrid@oslo.test"] and own.reference not in bodies["ali@oslo.test"]
+    )
+    assert editor.email not in bodies
+
+
+@pytest.mark.django_db
 def test_portal_search__finds_guidance_by_prefix_but_never_enquiries():
     GuidanceArticleFactory(
         title_nb="Lån av skolelokaler", body_nb="Gymsaler lånes ut på kveldstid."
