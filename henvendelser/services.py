@@ -5,7 +5,6 @@ so a change is never lost because mail is down, and mail never goes out for a ch
 that was rolled back. The admin and the public views both call these.
 """
 
-import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Roles, Unit, User, new_secret_token
+from frivilligkontor.network import address_hash
 from henvendelser.models import (
     DigestSend,
     Enquiry,
@@ -32,10 +32,8 @@ SUBMISSIONS_PER_HOUR = 5
 
 
 def client_hash(address: str) -> str:
-    """A salted hash of the sender's IP address: enough to count submissions, not to trace."""
-    return hashlib.sha256(
-        f"{settings.SECRET_KEY}:enquiry-rate-limit:{address}".encode()
-    ).hexdigest()
+    """A salted hash of the sender's IP address, for this app's rate limit."""
+    return address_hash(address, purpose="enquiry-rate-limit")
 
 
 class RateLimited(Exception):

@@ -1,12 +1,12 @@
 import uuid
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frivilligkontor.network import client_address
 from henvendelser import services
 from henvendelser.forms import EnquiryForm, PersonReplyForm
 from henvendelser.models import (
@@ -21,17 +21,6 @@ from henvendelser.search import search_articles, suggestions
 QUERY_MAX_LENGTH = 200
 SUGGESTION_TEXT_MAX_LENGTH = 2000
 HONEYPOT_FIELD = "website"
-
-
-def _client_address(request: HttpRequest) -> str:
-    """The sender's address; behind the load balancer, the one it put in X-Forwarded-For."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(parts) >= proxies:
-            return parts[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @require_GET
@@ -164,7 +153,7 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
     if already is not None:
         return redirect("henvendelser:enquiry_receipt", token=already.token)
 
-    client = services.client_hash(_client_address(request))
+    client = services.client_hash(client_address(request))
     if request.POST.get(HONEYPOT_FIELD, "").strip():
         return render(request, "henvendelser/enquiry_refused.html", {"reason": "honeypot"})
     if services.is_rate_limited(client=client):

@@ -1,7 +1,6 @@
 """Workflows of the grant catalogue: subscriptions, deadline reminders, review reminders."""
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +15,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 
 from frivilligkontor.mail import queue_email, render_email
 from frivilligkontor.models import User
+from frivilligkontor.network import address_hash
 from tilskudd.models import (
     GrantScheme,
     ReminderSent,
@@ -63,8 +63,8 @@ def describe_deadline(day: dt.date, today: dt.date) -> str:
 
 
 def client_hash(address: str) -> str:
-    """A salted hash of the sender's IP address: enough to count sign-ups, not to trace."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:tilskudd-signup:{address}".encode()).hexdigest()
+    """A salted hash of the sender's IP address, for this app's rate limit."""
+    return address_hash(address, purpose="tilskudd-signup")
 
 
 def signup_allowed(*, client: str) -> bool:

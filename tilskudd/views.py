@@ -4,7 +4,6 @@ import datetime as dt
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from frivilligkontor.choices import TargetGroup
+from frivilligkontor.network import client_address
 from tilskudd import services
 from tilskudd.feeds import build_calendar, deadline_events
 from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionForm
@@ -28,20 +28,9 @@ def _language() -> str:
     return "en" if (get_language() or "nb").startswith("en") else "nb"
 
 
-def _client_address(request: HttpRequest) -> str:
-    """The sender's address; behind the load balancer, the one it put in X-Forwarded-For."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(parts) >= proxies:
-            return parts[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
     """Counts this sign-up; over the hourly limit the form gets a message and keeps its values."""
-    if services.signup_allowed(client=services.client_hash(_client_address(request))):
+    if services.signup_allowed(client=services.client_hash(client_address(request))):
         return True
     form.add_error(
         None,
