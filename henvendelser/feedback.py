@@ -7,9 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from henvendelser.models import ArticleFeedback, CaseFeedback, Enquiry, GuidanceArticle
 
@@ -43,11 +43,15 @@ def feedback_open(enquiry: Enquiry, *, today: date | None = None) -> bool:
 
 def feedback_links(enquiry: Enquiry) -> dict[str, str]:
     """Absolute links for the e-mail, one per answer; opening one only shows a button."""
-    with translation.override(enquiry.language):
-        base = settings.SITE_URL + reverse(
-            "henvendelser:case_feedback", kwargs={"token": enquiry.token}
+    return {
+        answer: absolute_url(
+            "henvendelser:case_feedback",
+            language=enquiry.language,
+            query=f"svar={slug}",
+            token=enquiry.token,
         )
-    return {answer: f"{base}?svar={slug}" for slug, answer in ANSWER_SLUGS.items()}
+        for slug, answer in ANSWER_SLUGS.items()
+    }
 
 
 @transaction.atomic
@@ -78,10 +82,7 @@ def give_case_feedback(
     feedback.save()
     if answer == CaseFeedback.Answer.NO and previous != CaseFeedback.Answer.NO:
         officer = enquiry.assigned_officer
-        with translation.override("nb"):
-            admin_url = settings.SITE_URL + reverse(
-                "admin:henvendelser_enquiry_change", args=[enquiry.pk]
-            )
+        admin_url = absolute_url("admin:henvendelser_enquiry_change", args=[enquiry.pk])
         queue_email(
             to=[officer.email if officer and officer.email else settings.OFFICE_EMAIL],
             template_prefix="henvendelser/email/feedback_no",

@@ -56,8 +56,10 @@ def test_feedback_link__get_as_mail_scanner__records_nothing_and_shows_button(cl
     assert response.status_code == 200
     assert not CaseFeedback.objects.exists()
     html = response.content.decode()
-    assert 'value="yes" checked' in html or 'checked value="yes"' in html or (
-        'value="yes"' in html and "checked" in html
+    assert (
+        'value="yes" checked' in html
+        or 'checked value="yes"' in html
+        or ('value="yes"' in html and "checked" in html)
     )
     assert "Send svaret mitt" in html
 
@@ -180,7 +182,9 @@ def test_staff__see_case_feedback_and_article_feedback(client, make_staff):
     html = client.get(f"/admin/henvendelser/enquiry/{enquiry.pk}/change/").content.decode()
     assert "Tilbakemelding fra personen: Nei" in html
     assert "Uklart svar" in html
-    listing = client.get("/admin/henvendelser/enquiry/?status=all&tilbakemelding=no").content.decode()
+    listing = client.get(
+        "/admin/henvendelser/enquiry/?status=all&tilbakemelding=no"
+    ).content.decode()
     assert enquiry.reference in listing
     html = client.get(f"/admin/henvendelser/guidancearticle/{article.pk}/change/").content.decode()
     assert "For lang tekst" in html
