@@ -25,11 +25,11 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frivilligkontor.discovery import app_modules
+from frivilligkontor.links import absolute_url, site_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.mine_models import AccessLink, AccessRequest, ErasureRequest, OverviewLookup
 from frivilligkontor.network import address_hash
@@ -171,8 +171,7 @@ def send_access_link(*, email: str, language: str) -> None:
             created_at=now,
             expires_at=now + LINK_VALID,
         )
-        with translation.override(language):
-            link = settings.SITE_URL + reverse("mine_open", kwargs={"token": token})
+        link = absolute_url("mine_open", language=language, token=token)
         queue_email(
             to=[email],
             template_prefix="mine/email/access_link",
@@ -247,7 +246,7 @@ def export_data(email: str) -> dict[str, Any]:
                 {
                     "title": record.title,
                     "status": record.status,
-                    "link": settings.SITE_URL + record.url,
+                    "link": site_url(record.url),
                     **{held.key: held.value for held in record.fields},
                 }
                 for record in section.records
@@ -287,7 +286,7 @@ def export_text(email: str) -> str:
                     continue
                 text = str(value).replace("\n", "\n    ")
                 lines.append(f"  {held.label}: {text}")
-            lines.append(f"  {link_label}: {settings.SITE_URL}{record.url}")
+            lines.append(f"  {link_label}: {site_url(record.url)}")
             lines.append("")
         if section.kept:
             lines += [f"{kept_label}: {section.kept}", ""]
