@@ -8,16 +8,15 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
 
+from frivilligkontor.ical import CalendarEntry, calendar_file
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation
 from lokaler import lending_rules
@@ -327,10 +326,9 @@ def _save_wishes(application: SeasonApplication, wishes: list[WishDetails]) -> N
 
 
 def _application_link(application: SeasonApplication) -> str:
-    with translation.override(application.language):
-        return settings.SITE_URL + reverse(
-            "lokaler:season_application", kwargs={"token": application.token}
-        )
+    return absolute_url(
+        "lokaler:season_application", language=application.language, token=application.token
+    )
 
 
 def _queue_application_mail(
@@ -780,30 +778,28 @@ def _booked_one_by_one(
     return sorted(set(taken))
 
 
-def application_calendar(application: SeasonApplication) -> bytes:
-    """An iCalendar file with the application's allocated times, date by date."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret lokaler//NO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", application.round.name)
+def application_ical(application: SeasonApplication) -> bytes:
+    """The application's allocated times, date by date (attached to the decision)."""
     occurrences = (
         BookingOccurrence.objects.approved()
         .filter(request__season_wish__application=application)
         .select_related("room", "room__venue")
     )
-    for occurrence in occurrences:
-        venue = occurrence.room.venue
-        event = Event()
-        event.add(
-            "uid", f"lokaler-sesong-{occurrence.pk}-{application.token[:12]}@frivilligkontoret.oslo"
+    entries = [
+        CalendarEntry(
+            uid=f"lokaler-sesong-{occurrence.pk}-{application.token[:12]}@frivilligkontoret.oslo",
+            stamp=occurrence.decided_at,
+            start=occurrence.during.lower,
+            end=occurrence.during.upper,
+            summary=f"{application.activity[:80]} – {occurrence.room.name}, "
+            f"{occurrence.room.venue.name}",
+            location=f"{occurrence.room.name}, {occurrence.room.venue.name}, "
+            f"{occurrence.room.venue.address}",
+            status="CONFIRMED",
         )
-        event.add("dtstamp", occurrence.decided_at or timezone.now())
-        event.add("dtstart", occurrence.during.lower)
-        event.add("dtend", occurrence.during.upper)
-        event.add("summary", f"{application.activity[:80]} – {occurrence.room.name}, {venue.name}")
-        event.add("location", f"{occurrence.room.name}, {venue.name}, {venue.address}")
-        calendar.add_component(event)
-    return calendar.to_ical()
+        for occurrence in occurrences
+    ]
+    return calendar_file(application.round.name, entries)
 
 
 def _queue_decision(
@@ -816,9 +812,7 @@ def _queue_decision(
     ).exists()
     attachments = []
     if has_calendar:
-        attachments.append(
-            ("sesong.ics", application_calendar(application).decode(), "text/calendar")
-        )
+        attachments.append(("sesong.ics", application_ical(application).decode(), "text/calendar"))
     _queue_application_mail(
         application,
         "decision",
@@ -931,3 +925,56 @@ def round_figures(season_rounds: list[SeasonRound] | SeasonRound) -> RoundFigure
             for dimension, rows in by.items()
         },
     )
+
+
+def season_figures(*, start: date, end: date) -> list:
+    """Figures for the office's evaluation: season rounds whose deadline falls in
+    [start, end], hours per week applied for, allocated and declined (unmet demand), by
+    venue, and the declined hours by room kind, weekday and time of day."""
+    from frivilligkontor.portal import Figure
+
+    rounds = list(SeasonRound.objects.filter(closes_on__gte=start, closes_on__lte=end))
+    figures = round_figures(rounds)
+
+    def column(dimension: str, measure: str) -> dict[str, float]:
+        return {key: values[measure] for key, values in figures.by[dimension].items()}
+
+    return [
+        Figure(
+            label=_("Season lending: hours per week applied for (%(count)s rounds)")
+            % {"count": len(rounds)},
+            value=figures.applied,
+            app="lokaler",
+            breakdown=column("venue", "applied"),
+        ),
+        Figure(
+            label=_("Season lending: hours per week allocated"),
+            value=figures.allocated,
+            app="lokaler",
+            breakdown=column("venue", "allocated"),
+        ),
+        Figure(
+            label=_("Season lending: hours per week declined (unmet demand), by venue"),
+            value=figures.declined,
+            app="lokaler",
+            breakdown=column("venue", "declined"),
+        ),
+        Figure(
+            label=_("Season lending: hours per week declined, by type of room"),
+            value=figures.declined,
+            app="lokaler",
+            breakdown=column("room_kind", "declined"),
+        ),
+        Figure(
+            label=_("Season lending: hours per week declined, by weekday"),
+            value=figures.declined,
+            app="lokaler",
+            breakdown=column("weekday", "declined"),
+        ),
+        Figure(
+            label=_("Season lending: hours per week declined, by time of day"),
+            value=figures.declined,
+            app="lokaler",
+            breakdown=column("time_band", "declined"),
+        ),
+    ]

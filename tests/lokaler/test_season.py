@@ -414,3 +414,21 @@ def test_two_rounds_sending_at_the_same_moment__cannot_both_allocate_the_same_ti
         == Occupancy.objects.filter(room=gym).count()
         > 0
     )
+
+
+def test_evaluation_figures__include_the_round_s_unmet_demand(gym):
+    from frivilligkontor import portal
+
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+    run_proposal(season_round=season_round)
+    figures = {
+        figure.label: figure
+        for figure in portal.figures(
+            start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on
+        )
+    }
+    declined = figures["Sesongutlån: timer per uke avslått (udekket behov), per lokale"]
+    assert declined.value == 4.0
+    assert declined.breakdown == {"Haugerud skole": 4.0}
+    assert figures["Sesongutlån: timer per uke avslått, per ukedag"].breakdown == {"Tirsdag": 4.0}
