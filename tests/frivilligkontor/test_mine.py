@@ -20,6 +20,7 @@ from frivilligkontor.models import (
 from tests.factories import OrganisationFactory
 from tests.henvendelser.factories import EnquiryFactory, EnquiryMessageFactory
 from tests.lokaler.factories import RoomFactory, next_weekday, occurrence
+from tests.lokaler.season_factories import SeasonApplicationFactory, SeasonWishFactory
 from tests.nettverk.factories import RegistrationFactory
 from tests.tilskudd.factories import SubscriptionFactory
 
@@ -39,6 +40,8 @@ def held(db):
     registration = RegistrationFactory(email=ADDRESS, event__title="Frivillighetsmesse")
     subscription = SubscriptionFactory(email=ADDRESS)
     organisation = OrganisationFactory(contact_email=ADDRESS, name="Furuset Sjakklubb")
+    application = SeasonApplicationFactory(contact_email=ADDRESS, organisation_name="Furuset IF")
+    SeasonWishFactory(application=application, room=room)
     EnquiryFactory(email="someone.else@example.org", contact_name="Ola")
     return {
         "enquiry": enquiry,
@@ -46,6 +49,7 @@ def held(db):
         "registration": registration,
         "subscription": subscription,
         "organisation": organisation,
+        "application": application,
     }
 
 
@@ -114,6 +118,7 @@ def test_link__works_once_and_opens_the_overview_with_everything_held(
     assert held["registration"].get_cancel_url() in page
     assert "Furuset Sjakklubb" in page
     assert held["subscription"].token in page
+    assert held["application"].get_absolute_url() in page
     assert "Ola" not in page
     # Used once: a second browser gets nothing.
     other = client.__class__()
@@ -180,6 +185,9 @@ def test_export__json_and_text_hold_everything_for_the_address_only(
     assert sections["event_registrations"][0]["event"].startswith("Frivillighetsmesse")
     assert sections["reminder_subscriptions"][0]["email"] == ADDRESS
     assert sections["directory_entries"][0]["name"] == "Furuset Sjakklubb"
+    assert (
+        sections["season_applications"][0]["wishes"][0]["venue"] == held["booking"].room.venue.name
+    )
     text = client.get(reverse("mine_export_text")).content.decode()
     assert held["enquiry"].reference in text
     assert "Kari Nordmann" in text
