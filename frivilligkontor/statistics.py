@@ -219,6 +219,10 @@ def over_time(
 # --- charts ---------------------------------------------------------------------------
 
 
+# Bar colours, each with at least 3:1 contrast against white (WCAG 1.4.11).
+SERIES_COLOURS = ["#2a2859", "#6b6b6b", "#034b45"]
+
+
 @dataclass(frozen=True)
 class Bar:
     x: float
@@ -230,6 +234,10 @@ class Bar:
     value: str
     series: int
 
+    @property
+    def colour(self) -> str:
+        return SERIES_COLOURS[self.series % len(SERIES_COLOURS)]
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -240,7 +248,7 @@ class BarChart:
     label_width: int
     rows: list[tuple[str, float]]  # (shortened label, y of its middle)
     bars: list[Bar]
-    legend: list[tuple[str, float, int]]  # (column, y, series)
+    legend: list[tuple[str, float, str]]  # (column, y, colour)
     axis_y2: float
     plot_top: float
 
@@ -283,7 +291,8 @@ class BarChart:
                     )
                 )
         legend = [
-            (str(column), 14 + 20 * index, index) for index, column in enumerate(table.columns)
+            (str(column), 14 + 20 * index, SERIES_COLOURS[index % len(SERIES_COLOURS)])
+            for index, column in enumerate(table.columns)
         ]
         height = legend_height + len(table.rows) * group
         return cls(

@@ -270,7 +270,10 @@ def _guidance_usefulness(period: Period) -> StatTable:
         title=_("Was the guidance useful? Answers per article"),
         row_heading=_("Guidance article"),
         columns=[gettext("Yes"), gettext("No")],
-        rows=[(row["article__title_nb"], [row["useful_votes"], row["not_useful_votes"]]) for row in votes],
+        rows=[
+            (row["article__title_nb"], [row["useful_votes"], row["not_useful_votes"]])
+            for row in votes
+        ],
         note=_(
             "Votes given in the period, for all of Oslo (readers are not asked where they live)."
         ),

@@ -10,6 +10,7 @@ from frivilligkontor.portal import SearchHit
 from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
 from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
 from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
+from lokaler.season.services import season_statistics
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
@@ -188,6 +189,13 @@ def statistics(*, period: Period) -> list[Section]:
         Section(
             slug="lokaler",
             title=gettext("Premises"),
-            tables=[key, requests_over_time, per_district, per_kind, unmet],
+            tables=[
+                key,
+                requests_over_time,
+                per_district,
+                per_kind,
+                unmet,
+                *season_statistics(period=period),
+            ],
         )
     ]
