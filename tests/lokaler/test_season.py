@@ -429,3 +429,24 @@ def test_statistics__include_the_round_s_unmet_demand(gym):
     assert tables["season-key-figures"]["Timer per uke avslått (udekket behov)"] == [4.0, 0]
     assert tables["season-hours-per-venue"]["Haugerud skole"][2] == 4.0
     assert tables["season-declined-per-weekday"] == {"Tirsdag": [4.0, 0.0]}
+
+
+def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
+    client, gym, monkeypatch
+):
+    from lokaler.season import views
+
+    monkeypatch.setattr(views, "SENDS_PER_HOUR", 1)
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert client.post(url, application_data(gym, send="1")).status_code == 302
+    again = client.post(
+        url,
+        application_data(
+            gym, send="1", organisation_name="Andre koret", contact_email="a@example.org"
+        ),
+    )
+    assert again.status_code == 429
+    assert "For mange søknader" in again.text
+    assert 'value="Andre koret"' in again.text
+    assert SeasonApplication.objects.count() == 1
