@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from frivilligkontor import portal
+from frivilligkontor import open_data, portal
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -24,6 +26,21 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "frivilligkontor/accessibility.html")
+
+
+@require_GET
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    """The open data: every feed the apps offer, and the API described from its OpenAPI."""
+    return render(
+        request,
+        "frivilligkontor/open_data.html",
+        {
+            "feeds": portal.feeds(),
+            "api": open_data.describe(),
+            "openapi_url": reverse("open_data:openapi-json"),
+            "requests_per_minute": settings.OPEN_DATA_REQUESTS_PER_MINUTE,
+        },
+    )
 
 
 @require_GET
