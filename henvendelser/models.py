@@ -500,13 +500,16 @@ class CaseFeedbackQuerySet(models.QuerySet):
         )
 
 
+class FeedbackAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
 class CaseFeedback(models.Model):
     """The person's answer to "Did you get help with what you asked?": one per case."""
 
-    class Answer(models.TextChoices):
-        YES = "yes", _("Yes")
-        PARTLY = "partly", _("Partly")
-        NO = "no", _("No")
+    Answer = FeedbackAnswer
 
     enquiry = models.OneToOneField(
         Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="feedback"
@@ -522,9 +525,7 @@ class CaseFeedback(models.Model):
         verbose_name = _("feedback on a case")
         verbose_name_plural = _("feedback on cases")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(answer__in=["yes", "partly", "no"]), name="case_feedback_answer_valid"
-            ),
+            choices_check("answer", FeedbackAnswer, name="case_feedback_answer_valid"),
         ]
 
     def __str__(self) -> str:

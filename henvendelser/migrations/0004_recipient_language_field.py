@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("henvendelser", "0002_enquiry_links_to_venue_and_grant_scheme"),
+        ("henvendelser", "0003_feedback_on_cases_and_articles"),
     ]
 
     operations = [
