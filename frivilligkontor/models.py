@@ -242,3 +242,12 @@ def unique_slug(
         slug = f"{base[: max_length - 6]}-{counter}"
         counter += 1
     return slug
+
+
+# "Mine saker": kept in their own module, registered as models of the core app.
+from frivilligkontor.mine_models import (  # noqa: E402, F401
+    AccessLink,
+    AccessRequest,
+    ErasureRequest,
+    OverviewLookup,
+)

@@ -147,6 +147,16 @@ class Venue(models.Model):
         default=True,
         help_text=_("Activities for children and young people under 25 borrow free of charge."),
     )
+    requires_supervision = models.BooleanField(
+        _("lending requires supervision"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for supervision per hour."),
+    )
+    requires_extra_cleaning = models.BooleanField(
+        _("lending requires extra cleaning"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for extra cleaning per hour."),
+    )
     lending_terms = models.TextField(
         _("lending terms"),
         blank=True,
@@ -663,3 +673,12 @@ class Occupancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id}: {self.during}"
+
+
+# Season lending lives in its own module; imported here so that Django finds its models.
+from lokaler.season.models import (  # noqa: E402, F401
+    PriceTable,
+    SeasonApplication,
+    SeasonRound,
+    SeasonWish,
+)

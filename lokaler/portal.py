@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from frivilligkontor.portal import Figure, SearchHit
 from lokaler.models import BookingOccurrence, BookingRequest, Venue
+from lokaler.season.services import season_figures
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
@@ -73,4 +74,5 @@ def figures(*, start: dt.date, end: dt.date) -> list[Figure]:
             value=Venue.objects.public().count(),
             app="lokaler",
         ),
+        *season_figures(start=start, end=end),
     ]

@@ -21,7 +21,7 @@ from lokaler.availability import (
 )
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
-from lokaler.models import BookingOccurrence, BookingRequest, Room, Venue
+from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
 from lokaler.services import (
     BookingError,
     PlanStatus,
@@ -126,6 +126,9 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "exceptions": [
                 e for e in venue.window_exceptions.all() if e.ends_on >= timezone.localdate()
             ],
+            "season_rounds": list(
+                SeasonRound.objects.undecided_for_venue(venue, timezone.localdate())
+            ),
         },
     )
 
