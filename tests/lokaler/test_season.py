@@ -416,22 +416,19 @@ def test_two_rounds_sending_at_the_same_moment__cannot_both_allocate_the_same_ti
     )
 
 
-def test_evaluation_figures__include_the_round_s_unmet_demand(gym):
-    from frivilligkontor import portal
+def test_statistics__include_the_round_s_unmet_demand(gym):
+    from frivilligkontor.statistics import Period, collect
 
     season_round = closed_round(venues=[gym.venue])
     three_applicants(season_round, gym)
     run_proposal(season_round=season_round)
-    figures = {
-        figure.label: figure
-        for figure in portal.figures(
-            start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on
-        )
+    period = Period(start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on)
+    tables = {
+        table.slug: dict(table.rows) for section in collect(period) for table in section.tables
     }
-    declined = figures["Sesongutlån: timer per uke avslått (udekket behov), per lokale"]
-    assert declined.value == 4.0
-    assert declined.breakdown == {"Haugerud skole": 4.0}
-    assert figures["Sesongutlån: timer per uke avslått, per ukedag"].breakdown == {"Tirsdag": 4.0}
+    assert tables["season-key-figures"]["Timer per uke avslått (udekket behov)"] == [4.0, 0]
+    assert tables["season-hours-per-venue"]["Haugerud skole"][2] == 4.0
+    assert tables["season-declined-per-weekday"] == {"Tirsdag": [4.0, 0.0]}
 
 
 def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
