@@ -31,3 +31,7 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "is_new_initiative", "districts"]
     search_fields = ["name", "organisation_number", "contact_email"]
     readonly_fields = ["created_at", "approved_at"]
+
+
+# Undelivered mail (the e-mail queue) has its own module.
+import frivilligkontor.mail_admin  # noqa: E402, F401

@@ -17,6 +17,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "frivilligkontor.view_unit",
         "frivilligkontor.view_organisation",
         "frivilligkontor.change_organisation",
+        # Undelivered mail: see it, send it again or cancel it.
+        "frivilligkontor.view_queuedemail",
+        "frivilligkontor.change_queuedemail",
     ],
     Roles.CONTENT_EDITORS: [
         "frivilligkontor.view_unit",

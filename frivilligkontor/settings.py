@@ -233,6 +233,16 @@ else:
     }
 
 # Side effects (e-mail) are queued in the same transaction as the change that causes them.
+# The worker (manage.py db_worker, frivilligkontor.worker) retries a failed task after each
+# of these delays in seconds, then gives up and keeps the error (default 1 min, 5 min,
+# 30 min, 2 h, 12 h).
+TASK_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("TASK_RETRY_DELAYS", "60,300,1800,7200,43200")
+]
+# A task left running by a worker without a heartbeat for this long is taken again by
+# another worker. Must be longer than the longest task (an SMTP send times out after 20 s).
+TASK_LEASE_SECONDS = int(env("TASK_LEASE_SECONDS", "300"))
+TASK_HEARTBEAT_SECONDS = float(env("TASK_HEARTBEAT_SECONDS", "10"))
 TASKS = {
     "default": {
         "BACKEND": (
