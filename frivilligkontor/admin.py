@@ -33,5 +33,6 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "approved_at"]
 
 
-# Undelivered mail (the e-mail queue) has its own module.
-import frivilligkontor.mail_admin  # noqa: E402, F401
+# "Mine saker": requests to erase and staff look-ups; undelivered mail (the e-mail queue).
+# Each is kept in its own module.
+from frivilligkontor import mail_admin, mine_admin  # noqa: E402, F401

@@ -15,6 +15,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -127,6 +128,16 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "OrganisationQuerySet":
         return self.filter(districts=district)
+
+    def search(self, text: str) -> "OrganisationQuerySet":
+        """Organisations whose name or description match `text` (annotated with `rank`);
+        the name also matches as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(("A", "name"), ("B", "description")),
+            containing=("name",),
+        )
 
 
 class Organisation(models.Model):
@@ -390,3 +401,12 @@ class QueuedEmail(DBTaskResult):
         """The last line of the last failure's traceback (the exception and its message)."""
         lines = [line for line in (self.traceback or "").splitlines() if line.strip()]
         return lines[-1].strip() if lines else ""
+
+
+# "Mine saker": kept in their own module, registered as models of the core app.
+from frivilligkontor.mine_models import (  # noqa: E402, F401
+    AccessLink,
+    AccessRequest,
+    ErasureRequest,
+    OverviewLookup,
+)
