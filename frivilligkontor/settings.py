@@ -139,6 +139,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer must not hang the site: give up connecting after
+# DATABASE_CONNECT_TIMEOUT seconds, and cancel any statement running longer than
+# DATABASE_STATEMENT_TIMEOUT seconds (0 = no limit, e.g. for a long `migrate`). TCP
+# keepalives notice a server that vanished from the network.
+DATABASE_CONNECT_TIMEOUT = int(env("DATABASE_CONNECT_TIMEOUT", "3"))
+# (No limit by default under tests: a loaded CI machine may be slow to create the test database.)
+DATABASE_STATEMENT_TIMEOUT = float(env("DATABASE_STATEMENT_TIMEOUT", "0" if TESTING else "20"))
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+)
+# /health/ reports a worker as stale when its newest heartbeat is older than this.
+HEALTH_WORKER_STALE_SECONDS = int(env("HEALTH_WORKER_STALE_SECONDS", "120"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "frivilligkontor.User"

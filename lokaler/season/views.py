@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lokaler.lending_rules import Borrower
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
@@ -24,7 +24,7 @@ from lokaler.season.services import (
 )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def season_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rounds = list(
@@ -47,7 +47,7 @@ def _round(slug: str) -> SeasonRound:
     return get_object_or_404(SeasonRound.objects.published().select_related("unit"), slug=slug)
 
 
-@require_http_methods(["GET"])
+@require_safe
 def season_round(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
     venues = round_venues(season_round)
@@ -186,7 +186,7 @@ def _application_page(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
     if not season_round.is_open():
@@ -206,7 +206,7 @@ def _application_by_token(token: str) -> SeasonApplication:
         raise Http404 from error
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def season_application(request: HttpRequest, token: str) -> HttpResponse:
     """The application behind its secret link: changeable until the deadline, then locked;
     after the decisions, each wish's outcome."""
