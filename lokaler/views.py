@@ -21,6 +21,7 @@ from lokaler.availability import (
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
 from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
+from lokaler.pricing import booking_price
 from lokaler.services import (
     BookingError,
     PlanStatus,
@@ -190,6 +191,17 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
         else:
             chosen = {planned.day for planned in plan}
     clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]
+    price = None
+    if plan:
+        details = form.details()
+        price = booking_price(
+            room=room,
+            venue=venue,
+            age_group=details.age_group,
+            days=[p.day for p in plan if p.can_be_requested],
+            start=details.start_time,
+            end=details.end_time,
+        )
     return render(
         request,
         "lokaler/booking_request_form.html",
@@ -202,6 +214,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
             "clashes": clashes,
             "chosen_clashes": [p for p in clashes if p.day in chosen],
             "send_error": send_error,
+            "price": price,
             "today_hours": opening_hours(venue, timezone.localdate()),
         },
     )
