@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from lokaler.availability import (
     free_rooms,
@@ -176,7 +177,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
                     room=room,
                     details=details,
                     chosen_days=chosen,
-                    language=translation.get_language() or "nb",
+                    language=RecipientLanguage.active(),
                 )
             except BookingError as error:
                 send_error = str(error)
