@@ -432,3 +432,24 @@ def test_evaluation_figures__include_the_round_s_unmet_demand(gym):
     assert declined.value == 4.0
     assert declined.breakdown == {"Haugerud skole": 4.0}
     assert figures["Sesongutlån: timer per uke avslått, per ukedag"].breakdown == {"Tirsdag": 4.0}
+
+
+def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
+    client, gym, monkeypatch
+):
+    from lokaler.season import views
+
+    monkeypatch.setattr(views, "SENDS_PER_HOUR", 1)
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert client.post(url, application_data(gym, send="1")).status_code == 302
+    again = client.post(
+        url,
+        application_data(
+            gym, send="1", organisation_name="Andre koret", contact_email="a@example.org"
+        ),
+    )
+    assert again.status_code == 429
+    assert "For mange søknader" in again.text
+    assert 'value="Andre koret"' in again.text
+    assert SeasonApplication.objects.count() == 1
