@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.throttle import over_limit
 from lokaler.lending_rules import Borrower
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
@@ -168,7 +169,7 @@ def _application_page(
                             season_round=season_round,
                             details=details,
                             wishes=wishes,
-                            language=translation.get_language() or "nb",
+                            language=RecipientLanguage.active(),
                         )
                     else:
                         saved = change_application(
