@@ -20,12 +20,12 @@ from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email, render_email
 from frivilligkontor.models import Organisation, Unit
 from nettverk.models import OrganisationContactLanguage
 from nettverk.outreach_models import (
-    OutreachLanguage,
     OutreachMessage,
     OutreachOptOut,
     OutreachRecipient,
@@ -74,7 +74,7 @@ def matching_organisations(
         organisations = organisations.filter(target_groups__overlap=target_groups)
     if languages := list(languages):
         chosen = Q(nettverk_contact_language__language__in=languages)
-        if OutreachLanguage.NORWEGIAN in languages:  # no language recorded: Norwegian
+        if RecipientLanguage.NB in languages:  # no language recorded: Norwegian
             chosen |= Q(nettverk_contact_language__isnull=True)
         organisations = organisations.filter(chosen)
     return organisations.order_by("name", "pk")

@@ -20,12 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from frivilligkontor.admin_accessibility import AccessibleAdminMixin, AccessibleInlineMixin
-from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.models import Unit
 from nettverk import outreach
 from nettverk.models import Event
 from nettverk.outreach_models import (
-    OutreachLanguage,
     OutreachMessage,
     OutreachOptOut,
     OutreachRecipient,
@@ -34,17 +32,7 @@ from nettverk.outreach_models import (
 PREVIEW_ROWS = 200
 
 
-def _checkboxes(choices: list[tuple[str, str]], label: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-
-
 class OutreachMessageForm(forms.ModelForm):
-    activity_areas = _checkboxes(ActivityArea.choices, _("with one of the activity areas"))
-    target_groups = _checkboxes(TargetGroup.choices, _("with one of the target groups"))
-    languages = _checkboxes(OutreachLanguage.choices, _("whose language is"))
-
     class Meta:
         model = OutreachMessage
         fields = [

@@ -2,19 +2,14 @@
 them, and organisations that asked for no more. (Imported by nettverk.models.)"""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.choices import ActivityArea, RecipientLanguage, TargetGroup
+from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit
-
-
-class OutreachLanguage(models.TextChoices):
-    NORWEGIAN = "nb", _("Norwegian")
-    ENGLISH = "en", _("English")
 
 
 class OutreachMessage(models.Model):
@@ -47,23 +42,12 @@ class OutreachMessage(models.Model):
         limit_choices_to={"kind": Unit.Kind.DISTRICT},
         help_text=_("None chosen: every district (Frivilligkontoret only)."),
     )
-    activity_areas = ArrayField(
-        models.CharField(max_length=30, choices=ActivityArea.choices),
-        verbose_name=_("with one of the activity areas"),
-        default=list,
-        blank=True,
+    activity_areas = ChoicesArrayField(
+        ActivityArea, verbose_name=_("with one of the activity areas")
     )
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("with one of the target groups"),
-        default=list,
-        blank=True,
-    )
-    languages = ArrayField(
-        models.CharField(max_length=5, choices=OutreachLanguage.choices),
-        verbose_name=_("whose language is"),
-        default=list,
-        blank=True,
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("with one of the target groups"))
+    languages = ChoicesArrayField(
+        RecipientLanguage, max_length=5, verbose_name=_("whose language is")
     )
     subject_nb = models.CharField(_("subject (Norwegian)"), max_length=150)
     body_nb = models.TextField(_("message (Norwegian)"), max_length=5000)
@@ -96,17 +80,14 @@ class OutreachMessage(models.Model):
         verbose_name_plural = _("messages to organisations")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(activity_areas__contained_by=ActivityArea.values),
-                name="outreach_activity_areas_valid",
+            choices_check(
+                "activity_areas", ActivityArea, name="outreach_activity_areas_valid", many=True
             ),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="outreach_target_groups_valid",
+            choices_check(
+                "target_groups", TargetGroup, name="outreach_target_groups_valid", many=True
             ),
-            models.CheckConstraint(
-                condition=Q(languages__contained_by=OutreachLanguage.values),
-                name="outreach_languages_valid",
+            choices_check(
+                "languages", RecipientLanguage, name="outreach_languages_valid", many=True
             ),
             models.CheckConstraint(
                 condition=(Q(subject_en="") & Q(body_en="")) | (~Q(subject_en="") & ~Q(body_en="")),
@@ -128,7 +109,7 @@ class OutreachMessage(models.Model):
 
     def text_in(self, language: str) -> tuple[str, str, str]:
         """(language, subject, body): English when asked for and given, else Norwegian."""
-        if language == OutreachLanguage.ENGLISH and self.subject_en and self.body_en:
+        if language == RecipientLanguage.EN and self.subject_en and self.body_en:
             return "en", self.subject_en, self.body_en
         return "nb", self.subject_nb, self.body_nb
 
@@ -151,7 +132,7 @@ class OutreachRecipient(models.Model):
     )
     organisation_name = models.CharField(_("organisation"), max_length=200)
     email = models.EmailField(_("e-mail"), max_length=254)
-    language = models.CharField(_("language"), max_length=5)
+    language = RecipientLanguageField()
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     skipped_at = models.DateTimeField(_("not sent (unsubscribed)"), null=True, blank=True)
 
@@ -167,6 +148,7 @@ class OutreachRecipient(models.Model):
                 condition=Q(sent_at__isnull=True) | Q(skipped_at__isnull=True),
                 name="outreach_sent_or_skipped",
             ),
+            choices_check("language", RecipientLanguage, name="outreach_recipient_language_valid"),
         ]
 
     def __str__(self) -> str:
