@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
-        ("frivilligkontor", "0004_choices_array_fields"),
+        ("frivilligkontor", "0005_mine_saker_recipient_language"),
     ]
 
     operations = [
