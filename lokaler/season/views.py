@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.throttle import over_limit
 from lokaler.lending_rules import Borrower
+from lokaler.models import WindowException
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
 from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
 from lokaler.season.services import (
@@ -71,6 +72,13 @@ def season_round(request: HttpRequest, slug: str) -> HttpResponse:
                             venue, season_round.term_starts_on, season_round.term_ends_on
                         ).items()
                     ),
+                    [
+                        exception
+                        for exception in venue.window_exceptions.all()
+                        if exception.kind == WindowException.Kind.CLOSED
+                        and exception.starts_on <= season_round.term_ends_on
+                        and season_round.term_starts_on <= exception.ends_on
+                    ],
                 )
                 for venue in venues
             ],
