@@ -33,5 +33,6 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "approved_at"]
 
 
-# "Mine saker": requests to erase and staff look-ups (kept in their own module).
-from frivilligkontor import mine_admin  # noqa: E402, F401
+# "Mine saker": requests to erase and staff look-ups; undelivered mail (the e-mail queue).
+# Each is kept in its own module.
+from frivilligkontor import mail_admin, mine_admin  # noqa: E402, F401

@@ -5,13 +5,14 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from frivilligkontor import mine
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
 
 
@@ -29,19 +30,15 @@ class LinkRequestForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _language() -> str:
-    return (translation.get_language() or "nb")[:2]
-
-
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not mine.request_link(
             email=form.cleaned_data["email"],
             client=client_address(request),
-            language=_language(),
+            language=RecipientLanguage.active(),
         ):
             return render(
                 request, "mine/request_link.html", {"form": form, "too_many": True}, status=429
@@ -55,7 +52,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -65,7 +62,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners follow links, and the link works once); POST opens."""
     if request.method == "POST":
@@ -81,7 +78,7 @@ def _session_or_none(request: HttpRequest) -> str | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:
@@ -94,7 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:
@@ -113,13 +110,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:
         return render(request, "mine/expired.html", status=403)
     if request.method == "POST":
-        erasure, created = mine.request_erasure(email=email, language=_language())
+        erasure, created = mine.request_erasure(email=email, language=RecipientLanguage.active())
         if created:
             messages.success(
                 request,

@@ -747,3 +747,7 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
             % {"count": count},
         )
         return None
+
+
+# Outreach to the directory (kept in its own module).
+from nettverk import outreach_admin  # noqa: E402, F401

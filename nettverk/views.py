@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit
 from nettverk import services
@@ -92,12 +93,12 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     return _event_page(request, archive=False)
 
 
-@require_GET
+@require_safe
 def event_archive(request: HttpRequest) -> HttpResponse:
     return _event_page(request, archive=True)
 
@@ -108,7 +109,7 @@ def _published_event(slug: str) -> Event:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     form = RegistrationForm(request.POST if request.method == "POST" else None)
@@ -121,7 +122,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 party_size=form.cleaned_data["party_size"],
                 organisation_name=form.cleaned_data["organisation_name"],
                 needs=form.cleaned_data["needs"],
-                language=translation.get_language() or "nb",
+                language=RecipientLanguage.active(),
             )
         except services.RegistrationRefused as refusal:
             if refusal.code == "already_registered":
@@ -172,7 +173,7 @@ def _registration_message(result: services.RegistrationResult) -> str:
     return f"{confirmed} {waiting}"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "event__district", "event__venue"),
@@ -203,17 +204,17 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     return calendar_response(
-        event_ical(event, language=translation.get_language() or "nb"),
+        event_ical(event, language=RecipientLanguage.active()),
         filename=f"{event.slug}.ics",
         download=True,
     )
 
 
-@require_GET
+@require_safe
 def event_feed(request: HttpRequest) -> HttpResponse:
     events = (
         Event.objects.published()
@@ -225,7 +226,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
         feed_ical(
             events,
             name=_("Frivilligkontoret – events"),
-            language=translation.get_language() or "nb",
+            language=RecipientLanguage.active(),
         ),
         filename="frivilligkontoret-arrangementer.ics",
         download=True,
@@ -235,7 +236,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
 # --- The directory of organisations -------------------------------------------------
 
 
-@require_GET
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.public().prefetch_related(
         Prefetch("districts", queryset=Unit.objects.order_by("name"))
@@ -266,7 +267,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.public().prefetch_related(
@@ -281,7 +282,7 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
     """Save through the service; on the edit link, tell whether the entry awaits approval."""
     organisation = form.save(commit=False)
     districts = list(form.cleaned_data["districts"])
-    language = translation.get_language() or "nb"
+    language = RecipientLanguage.active()
     try:
         if new:
             services.register_organisation(
@@ -305,7 +306,7 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
     return True
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _save_organisation(request, form, new=True):
@@ -318,12 +319,12 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def organisation_registered(request: HttpRequest) -> HttpResponse:
     return render(request, "nettverk/organisation_registered.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
     organisation = Organisation.objects.filter(edit_token=token).first()
     if organisation is None:

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frivilligkontor.admin_accessibility import AccessibleAdminMixin
 from frivilligkontor.admin_scoping import UnitScopedAdminMixin
 from lokaler.models import Room, Venue, Weekday
 from lokaler.season.forms import AllocateForm, DeclineWishForm
@@ -108,7 +109,7 @@ class SeasonApplicationAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SeasonRound)
-class SeasonRoundAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class SeasonRoundAdmin(UnitScopedAdminMixin, AccessibleAdminMixin, admin.ModelAdmin):
     unit_path = "unit"
     list_display = [
         "name",
@@ -122,7 +123,6 @@ class SeasonRoundAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["term", "unit"]
     list_select_related = ["unit"]
     search_fields = ["name"]
-    filter_horizontal = ["venues"]
     readonly_fields = [
         "proposal_run_at",
         "decisions_sent_at",
