@@ -81,8 +81,8 @@ def test_feedback_and_statistics_journey(
     page.goto(f"{live_server.url}/admin/")
     with page.expect_navigation():
         page.get_by_role("link", name="Statistikk til evalueringen").click()
-    page.get_by_label("Fra").fill(f"{today.year}-01-01")
-    page.get_by_label("Til").fill(today.isoformat())
+    page.get_by_label("Fra", exact=True).fill(f"{today.year}-01-01")
+    page.get_by_label("Til", exact=True).fill(today.isoformat())
     press(page, "Vis tall")
     key_figures = page.locator(
         "table", has=page.locator("caption", has_text="Henvendelser: nøkkeltall")
