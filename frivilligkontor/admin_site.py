@@ -1,6 +1,5 @@
 """The back office's admin site: a second factor when required, and the evaluation figures."""
 
-import csv
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
-from frivilligkontor import portal
-from frivilligkontor.models import Roles
+from frivilligkontor import permissions, portal
 
 
 class FigurePeriodForm(forms.Form):
@@ -62,12 +60,7 @@ class PortalAdminSite(OTPAdminSite):
 
     def evaluation_view(self, request: HttpRequest) -> HttpResponse:
         """The figures the office is evaluated on, for a period, as a table or CSV."""
-        user = request.user
-        if not (
-            user.is_superuser
-            or user.has_role(Roles.CASE_OFFICERS)
-            or user.has_role(Roles.CONTENT_EDITORS)
-        ):
+        if not permissions.can_see_figures(request.user):
             raise PermissionDenied
         today = timezone.localdate()
         initial = {"start": date(today.year, 1, 1), "end": today}
@@ -81,17 +74,24 @@ class PortalAdminSite(OTPAdminSite):
             else portal.figures(start=start, end=end + timedelta(days=0))
         )
         if request.GET.get("format") == "csv" and not form.errors:
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = (
-                f'attachment; filename="frivilligkontoret-{start}-{end}.csv"'
-            )
-            writer = csv.writer(response)
-            writer.writerow(["area", "figure", "value"])
+            # Imported here: the admin package registers models on import, which needs this
+            # site to exist first.
+            from frivilligkontor.admin.csv_export import csv_response
+
+            rows = []
             for figure in figures:
-                writer.writerow([figure.app, str(figure.label), figure.value])
-                for key, value in figure.breakdown.items():
-                    writer.writerow([figure.app, f"{figure.label}: {key}", value])
-            return response
+                rows.append([figure.app, str(figure.label), figure.value])
+                rows += [
+                    [figure.app, f"{figure.label}: {key}", value]
+                    for key, value in figure.breakdown.items()
+                ]
+            return csv_response(
+                f"frivilligkontoret-{start}-{end}.csv",
+                ["area", "figure", "value"],
+                rows,
+                delimiter=",",
+                byte_order_mark=False,
+            )
         context = {
             **self.each_context(request),
             "title": _("Figures for the evaluation"),

@@ -6,6 +6,7 @@ core's own below), so a new model's permissions reach the right people without a
 """
 
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps
@@ -27,15 +28,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def declared_permissions() -> dict[str, set[str]]:
-    declared: dict[str, set[str]] = {role: set() for role in Roles.ALL}
+def app_roles_modules() -> list[ModuleType]:
+    """Every app's `roles` module (the core's own included)."""
+    modules = []
     for config in apps.get_app_configs():
         try:
-            module = import_module(f"{config.name}.roles")
+            modules.append(import_module(f"{config.name}.roles"))
         except ModuleNotFoundError as error:
             if error.name != f"{config.name}.roles":
                 raise
-            continue
+    return modules
+
+
+def declared_permissions() -> dict[str, set[str]]:
+    declared: dict[str, set[str]] = {role: set() for role in Roles.ALL}
+    for module in app_roles_modules():
         for role, permissions in getattr(module, "ROLE_PERMISSIONS", {}).items():
             declared.setdefault(role, set()).update(permissions)
     return declared

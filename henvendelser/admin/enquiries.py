@@ -1,9 +1,7 @@
-"""The back office for enquiries: triage list, case page with thread, reply and history."""
+"""The case page and the triage list: thread, reply, notes, status and history."""
 
-from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -11,21 +9,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.admin_scoping import UnitScopedAdminMixin
+from frivilligkontor.admin.base import PortalModelAdmin
+from frivilligkontor.admin.history import History
 from frivilligkontor.models import User
 from henvendelser import services
-from henvendelser.forms import NoteForm, OfficerReplyForm
-from henvendelser.models import (
-    Enquiry,
-    EnquiryMessage,
-    GuidanceArticle,
-    InvalidTransition,
-    StandardAnswer,
-)
+from henvendelser.admin.filters import OpenStatusFilter, OverdueFilter
+from henvendelser.admin.forms import NoteForm, OfficerReplyForm
+from henvendelser.models import Enquiry, InvalidTransition, StandardAnswer
 
 # Fields shown in the case's history, in this order.
 HISTORY_FIELDS = [
@@ -40,57 +33,14 @@ HISTORY_FIELDS = [
 ]
 
 
-class OpenStatusFilter(admin.SimpleListFilter):
-    """Status, opening on the open cases (new, in progress, waiting)."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [
-            ("open", _("Open cases")),
-            *Enquiry.Status.choices,
-            ("all", _("All cases")),
-        ]
-
-    def choices(self, changelist: Any) -> Any:
-        value = self.value() or "open"
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": value == str(lookup),
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        value = self.value() or "open"
-        if value == "open":
-            return queryset.open()
-        if value in Enquiry.Status.values:
-            return queryset.filter(status=value)
-        return queryset
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    title = _("overdue")
-    parameter_name = "forfalt"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("ja", _("Overdue")), ("nei", _("Not overdue"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() == "ja":
-            return queryset.overdue()
-        if self.value() == "nei":
-            return queryset.exclude(pk__in=Enquiry.objects.overdue().values("pk"))
-        return queryset
-
-
 @admin.register(Enquiry)
-class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
-    unit_path = "assigned_unit"
-    change_form_template = "henvendelser/admin/enquiry_change_form.html"
-    change_list_template = "henvendelser/admin/enquiry_change_list.html"
+class EnquiryAdmin(PortalModelAdmin):
+    # A case may be about any venue or scheme, not only those of the user's unit.
+    unscoped_foreign_keys = ("district", "venue", "grant_scheme")
+    autocomplete_fields = ["venue", "grant_scheme"]
+    history = History("henvendelser.EnquiryEvent", fields=HISTORY_FIELDS, newest_first=False)
+    change_form_template = "admin/henvendelser/enquiry_change_form.html"
+    change_list_template = "admin/henvendelser/enquiry_change_list.html"
     view_on_site = False  # the case page is the person's own; staff work here
     list_display = [
         "reference",
@@ -389,7 +339,7 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                         for status in Enquiry.Status.values
                         if enquiry.can_change_to(status)
                     ],
-                    "history": self._history(enquiry),
+                    "history": self.history.rows(enquiry),
                     "is_overdue": enquiry.is_overdue(),
                     "can_change": self.has_change_permission(request, enquiry),
                     "standard_answer_url": reverse("admin:henvendelser_enquiry_changelist")
@@ -397,108 +347,3 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _history(self, enquiry: Enquiry) -> list[dict[str, Any]]:
-        """Who changed what, when: from pghistory's trigger-recorded events."""
-        event_model = apps.get_model("henvendelser", "EnquiryEvent")
-        events = list(
-            event_model.objects.filter(pgh_obj_id=enquiry.pk)
-            .select_related("pgh_context")
-            .order_by("pgh_created_at", "pgh_id")
-        )
-        user_ids = {
-            (event.pgh_context.metadata or {}).get("user")
-            for event in events
-            if event.pgh_context_id is not None
-        }
-        users = {user.pk: str(user) for user in User.objects.filter(pk__in=user_ids - {None})}
-        labels = {
-            name: str(Enquiry._meta.get_field(name.removesuffix("_id")).verbose_name)
-            for name in HISTORY_FIELDS
-        }
-        rows = []
-        previous: Any = None
-        for event in events:
-            changes = []
-            for name in HISTORY_FIELDS:
-                value = getattr(event, name)
-                changed = previous is None or getattr(previous, name) != value
-                if changed and (previous is not None or value not in (None, "")):
-                    changes.append((labels[name], self._display(name, value)))
-            metadata = event.pgh_context.metadata if event.pgh_context_id else {}
-            who = users.get(metadata.get("user")) if metadata else None
-            if changes:
-                rows.append(
-                    {
-                        "when": event.pgh_created_at,
-                        "who": who or gettext("the person or the system"),
-                        "what": event.pgh_label,
-                        "changes": changes,
-                    }
-                )
-            previous = event
-        return rows
-
-    def _display(self, name: str, value: Any) -> str:
-        if value in (None, ""):
-            return "–"
-        if name == "status":
-            return str(Enquiry.Status(value).label)
-        if isinstance(value, date):
-            return date_format(value, "j. F Y")
-        if name == "topic":
-            return str(dict(Enquiry._meta.get_field("topic").choices).get(value, value))
-        if name.endswith("_id"):
-            field = Enquiry._meta.get_field(name.removesuffix("_id"))
-            obj = field.related_model._default_manager.filter(pk=value).first()
-            return str(obj) if obj else str(value)
-        return str(value)
-
-
-@admin.register(EnquiryMessage)
-class EnquiryMessageAdmin(admin.ModelAdmin):
-    """Read-only list of every message, for searching across threads."""
-
-    list_display = ["enquiry", "kind", "author", "created_at"]
-    list_filter = ["kind"]
-    list_select_related = ["enquiry", "author"]
-    search_fields = ["enquiry__reference", "body"]
-    readonly_fields = ["enquiry", "kind", "author", "body", "created_at"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(GuidanceArticle)
-class GuidanceArticleAdmin(admin.ModelAdmin):
-    list_display = ["title_nb", "topic", "last_checked", "responsible_editor", "is_published"]
-    list_filter = ["topic", "is_published"]
-    search_fields = ["title_nb", "title_en", "summary_nb", "body_nb"]
-    list_select_related = ["responsible_editor"]
-    prepopulated_fields = {"slug": ["title_nb"]}
-    fieldsets = [
-        (None, {"fields": ["topic", "slug", "is_published", "last_checked", "responsible_editor"]}),
-        (_("Norwegian"), {"fields": ["title_nb", "summary_nb", "body_nb"]}),
-        (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
-    ]
-
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        return {
-            "responsible_editor": request.user.pk,
-            **super().get_changeform_initial_data(request),
-        }
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "responsible_editor":
-            kwargs["queryset"] = User.objects.filter(is_staff=True).order_by("first_name")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(StandardAnswer)
-class StandardAnswerAdmin(admin.ModelAdmin):
-    list_display = ["title", "topic", "is_active"]
-    list_filter = ["topic", "is_active"]
-    search_fields = ["title", "body_nb", "body_en"]

@@ -9,7 +9,6 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.http import HttpRequest
 
 CHECKBOX_LIMIT = 40
@@ -41,10 +40,6 @@ class AccessibleAdminMixin:
                     field.widget.attrs.setdefault("aria-label", str(field.label))
 
         return LabelledChangeListForm
-
-
-class AccessibleGroupAdmin(AccessibleAdminMixin, DjangoGroupAdmin):
-    filter_horizontal = ()
 
 
 class AccessibleInlineMixin(AccessibleAdminMixin):

@@ -1,0 +1,13 @@
+"""The admin base and the core's admins.
+
+- `base`: `PortalModelAdmin` and the inlines every app's admin builds on (unit scoping,
+  accessibility, counts for the page shown).
+- `confirm`: the one intermediate page for actions that need a confirmation or a reason.
+- `history`: the one way to show an object's history.
+- `csv_export`: the one CSV writer (safe from spreadsheet formulas).
+- `accessibility`: the widgets and labels that keep the stock admin within WCAG 2.1 AA.
+- `core`: the admins of units, users, groups and organisations (registered on import,
+  which the admin's autodiscovery does).
+"""
+
+from frivilligkontor.admin import core  # noqa: F401

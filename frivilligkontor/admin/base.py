@@ -1,0 +1,159 @@
+"""The admin base every app's admin uses: unit scoping and accessibility by default.
+
+`PortalModelAdmin`, `PortalTabularInline` and `PortalStackedInline` give:
+- **Unit scoping** (frivilligkontor.permissions): unit staff see, change, act on and reach
+  by direct URL only rows of their own units (a row outside them is "not found", and the
+  stock admin sends the user back to the index with a message). Foreign-key choices that
+  point at unit-owned models (units, venues, rooms, events, …) are narrowed the same way,
+  on top of any narrowing the admin itself did. Fields named in `unscoped_foreign_keys`
+  are left open (a venue may lie in any district; a case may be about any venue), also in
+  their autocomplete.
+- **Accessibility** (frivilligkontor.admin.accessibility): plain checkboxes for
+  many-to-many fields and for arrays of choices, labelled inputs in change lists and tables.
+- **Counts for the page shown**: `page_annotations` are computed for the rows of the
+  current page only, in one query, instead of over the whole table before paging.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.text import capfirst
+
+from frivilligkontor import permissions
+from frivilligkontor.admin.accessibility import AccessibleAdminMixin, AccessibleInlineMixin
+from frivilligkontor.admin.history import HistoryMixin
+
+
+def choices_checkboxes(db_field: ArrayField, **kwargs: Any) -> forms.Field:
+    """An array of choices as a group of checkboxes (the default is a comma-separated box)."""
+    base = db_field.base_field
+    return forms.TypedMultipleChoiceField(
+        label=capfirst(db_field.verbose_name),
+        choices=base.choices,
+        coerce=base.to_python,
+        required=not db_field.blank,
+        help_text=db_field.help_text,
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+class UnitScopedMixin:
+    """Unit scoping for admins and inlines; see the module's docstring."""
+
+    # Foreign keys whose choices stay open to every unit's rows.
+    unscoped_foreign_keys: tuple[str, ...] = ("district",)
+    # The lookup from the model to its owning unit; by default from the apps' roles.UNIT_PATHS.
+    unit_path: str | None = None
+
+    def get_unit_path(self) -> str | None:
+        return self.unit_path or permissions.unit_path_for(self.model)  # type: ignore[attr-defined]
+
+    def scope_queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return permissions.scope(request.user, queryset, unit_path=self.get_unit_path())
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        related = db_field.related_model
+        if (
+            db_field.name not in self.unscoped_foreign_keys
+            and permissions.unit_path_for(related) is not None
+            and not permissions.sees_all_units(request.user)
+        ):
+            # Narrow what the admin already chose (never replace it with a wider set).
+            choices = kwargs.get("queryset")
+            if choices is None:
+                choices = related._default_manager.all()
+            kwargs["queryset"] = permissions.scope(request.user, choices)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if (
+            isinstance(db_field, ArrayField)
+            and db_field.base_field.choices
+            and "widget" not in kwargs
+        ):
+            return choices_checkboxes(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def _autocomplete_for_open_field(request: HttpRequest) -> bool:
+    """Whether this is the autocomplete of a foreign key its admin leaves open to every unit."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return False
+    from django.apps import apps
+    from django.contrib.admin import site
+
+    try:
+        source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        source_admin = site.get_model_admin(source)
+    except (KeyError, LookupError, admin.sites.NotRegistered):
+        return False
+    return request.GET.get("field_name") in getattr(source_admin, "unscoped_foreign_keys", ())
+
+
+class PageAnnotatedChangeList(ChangeList):
+    """Computes the admin's `page_annotations` for the rows of the page shown only."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        annotations = self.model_admin.page_annotations
+        rows = list(self.result_list)
+        if annotations and rows:
+            values = (
+                self.model._default_manager.filter(pk__in=[row.pk for row in rows])
+                .order_by()
+                .annotate(**annotations)
+                .values("pk", *annotations)
+            )
+            by_pk = {value.pop("pk"): value for value in values}
+            for row in rows:
+                for name, value in by_pk.get(row.pk, {}).items():
+                    setattr(row, name, value)
+            self.result_list = rows
+
+
+class PortalModelAdmin(HistoryMixin, AccessibleAdminMixin, UnitScopedMixin, admin.ModelAdmin):
+    """The base of every admin in the portal."""
+
+    # name → aggregate, computed for the rows of the page shown (see PageAnnotatedChangeList).
+    page_annotations: dict[str, Any] = {}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if _autocomplete_for_open_field(request):
+            return queryset
+        return self.scope_queryset(request, queryset)
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return PageAnnotatedChangeList
+
+
+class ChoicesOnceMixin:
+    """An inline's select boxes read their choices once for the whole formset, not once per
+    row, so the page's queries do not grow with the number of rows."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if isinstance(field, forms.ModelChoiceField) and db_field.name not in getattr(
+            self, "autocomplete_fields", ()
+        ):
+            field.choices = list(field.choices)
+        return field
+
+
+class PortalTabularInline(
+    ChoicesOnceMixin, AccessibleInlineMixin, UnitScopedMixin, admin.TabularInline
+):
+    """Tabular inline with scoped choices and labelled inputs."""
+
+
+class PortalStackedInline(
+    ChoicesOnceMixin, AccessibleAdminMixin, UnitScopedMixin, admin.StackedInline
+):
+    """Stacked inline with scoped choices (its inputs have their own labels)."""
