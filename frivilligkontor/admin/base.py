@@ -21,6 +21,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import QuerySet
+from django.forms.models import _get_foreign_key
 from django.http import HttpRequest
 from django.utils.text import capfirst
 
@@ -134,26 +135,46 @@ class PortalModelAdmin(HistoryMixin, AccessibleAdminMixin, UnitScopedMixin, admi
         return PageAnnotatedChangeList
 
 
-class ChoicesOnceMixin:
-    """An inline's select boxes read their choices once for the whole formset, not once per
-    row, so the page's queries do not grow with the number of rows."""
+class _ChoicesOnce:
+    """The choices of a select box, read from the database the first time they are needed
+    and shared by every row of the formset (the rows' fields are deep copies)."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        self.field = field
+        self.choices: list | None = None
+
+    def __call__(self) -> list:
+        if self.choices is None:
+            self.choices = list(self.field.iterator(self.field))
+        return self.choices
+
+    def __deepcopy__(self, memo: dict) -> "_ChoicesOnce":
+        return self
+
+
+class InlineMixin:
+    """Inlines whose queries do not grow with their rows: each row's select boxes share
+    one reading of their choices, and each row names its parent without asking again."""
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
-        if isinstance(field, forms.ModelChoiceField) and db_field.name not in getattr(
-            self, "autocomplete_fields", ()
+        if (
+            isinstance(field, forms.ModelChoiceField)
+            and db_field.remote_field.model is not self.parent_model  # type: ignore[attr-defined]
+            and db_field.name not in getattr(self, "autocomplete_fields", ())
         ):
-            field.choices = list(field.choices)
+            field.choices = _ChoicesOnce(field)
         return field
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        parent = _get_foreign_key(self.parent_model, self.model, fk_name=self.fk_name)  # type: ignore[attr-defined]
+        return queryset.select_related(parent.name)
 
-class PortalTabularInline(
-    ChoicesOnceMixin, AccessibleInlineMixin, UnitScopedMixin, admin.TabularInline
-):
+
+class PortalTabularInline(InlineMixin, AccessibleInlineMixin, UnitScopedMixin, admin.TabularInline):
     """Tabular inline with scoped choices and labelled inputs."""
 
 
-class PortalStackedInline(
-    ChoicesOnceMixin, AccessibleAdminMixin, UnitScopedMixin, admin.StackedInline
-):
+class PortalStackedInline(InlineMixin, AccessibleAdminMixin, UnitScopedMixin, admin.StackedInline):
     """Stacked inline with scoped choices (its inputs have their own labels)."""

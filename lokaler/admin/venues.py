@@ -133,8 +133,9 @@ class RoomAdmin(PortalModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        # Rooms are named with their venue (also in the autocomplete of other admins).
-        return super().get_queryset(request).select_related("venue")
+        # Rooms are named with their venue (also in the autocomplete of other admins). (A
+        # queryset with select_related set makes the change list skip list_select_related.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 class WeeklyHoursInline(PortalTabularInline):
