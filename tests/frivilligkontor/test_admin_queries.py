@@ -272,4 +272,6 @@ def test_admin_list_and_change_page__query_count_does_not_grow_with_rows(client,
     client.force_login(world.users[who])
     small = _counts(client, label, grow(world, SMALL))
     large = _counts(client, label, grow(world, LARGE))
-    assert large == small, f"{label}: (list, change) queries {small} with few rows, {large} with many"
+    assert large == small, (
+        f"{label}: (list, change) queries {small} with few rows, {large} with many"
+    )
