@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -126,6 +127,16 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "OrganisationQuerySet":
         return self.filter(districts=district)
+
+    def search(self, text: str) -> "OrganisationQuerySet":
+        """Organisations whose name or description match `text` (annotated with `rank`);
+        the name also matches as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(("A", "name"), ("B", "description")),
+            containing=("name",),
+        )
 
 
 class Organisation(models.Model):
@@ -249,3 +260,12 @@ def unique_slug(
         slug = f"{base[: max_length - 6]}-{counter}"
         counter += 1
     return slug
+
+
+# "Mine saker": kept in their own module, registered as models of the core app.
+from frivilligkontor.mine_models import (  # noqa: E402, F401
+    AccessLink,
+    AccessRequest,
+    ErasureRequest,
+    OverviewLookup,
+)

@@ -18,8 +18,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Model, QuerySet
 
+from frivilligkontor.discovery import app_modules
 from frivilligkontor.models import Roles
-from frivilligkontor.roles import app_roles_modules
 
 # Roles that work for the whole city and are not limited to units.
 CITY_WIDE_ROLES = frozenset({Roles.CASE_OFFICERS, Roles.CONTENT_EDITORS})
@@ -78,7 +78,7 @@ def unit_paths() -> dict[type[Model], str]:
 
     The unit itself is owned by itself (path "pk")."""
     paths: dict[type[Model], str] = {apps.get_model("frivilligkontor", "Unit"): "pk"}
-    for module in app_roles_modules():
+    for _config, module in app_modules("roles"):
         for label, path in getattr(module, "UNIT_PATHS", {}).items():
             paths[apps.get_model(label)] = path
     return paths

@@ -5,12 +5,9 @@ After every migrate, the groups get exactly the permissions the apps declare (pl
 core's own below), so a new model's permissions reach the right people without a manual step.
 """
 
-from importlib import import_module
-from types import ModuleType
 from typing import Any
 
-from django.apps import apps
-
+from frivilligkontor.discovery import app_modules
 from frivilligkontor.models import Roles
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -18,6 +15,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "frivilligkontor.view_unit",
         "frivilligkontor.view_organisation",
         "frivilligkontor.change_organisation",
+        # "Mine saker": requests to erase, and the overview of an address (recorded).
+        "frivilligkontor.view_erasurerequest",
+        "frivilligkontor.change_erasurerequest",
+        "frivilligkontor.view_overviewlookup",
+        "frivilligkontor.add_overviewlookup",
     ],
     Roles.CONTENT_EDITORS: [
         "frivilligkontor.view_unit",
@@ -28,21 +30,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def app_roles_modules() -> list[ModuleType]:
-    """Every app's `roles` module (the core's own included)."""
-    modules = []
-    for config in apps.get_app_configs():
-        try:
-            modules.append(import_module(f"{config.name}.roles"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.roles":
-                raise
-    return modules
-
-
 def declared_permissions() -> dict[str, set[str]]:
     declared: dict[str, set[str]] = {role: set() for role in Roles.ALL}
-    for module in app_roles_modules():
+    for _config, module in app_modules("roles"):
         for role, permissions in getattr(module, "ROLE_PERMISSIONS", {}).items():
             declared.setdefault(role, set()).update(permissions)
     return declared

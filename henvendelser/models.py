@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pghistory
@@ -492,3 +492,79 @@ class DigestSend(models.Model):
 def soon_due_limit(today: date) -> date:
     """Cases due within this date are "soon due" in the digest (two working days ahead)."""
     return add_working_days(today, 2)
+
+
+# How long after giving feedback on a case the person may change it.
+FEEDBACK_CHANGEABLE_DAYS = 30
+FEEDBACK_COMMENT_MAX_LENGTH = 1000
+
+
+class CaseFeedbackQuerySet(models.QuerySet):
+    def received_between(self, start: date, end: date) -> "CaseFeedbackQuerySet":
+        """Feedback on enquiries received from `start` to `end` (both days included)."""
+        zone = timezone.get_current_timezone()
+        return self.filter(
+            enquiry__received_at__gte=datetime.combine(start, time.min, tzinfo=zone),
+            enquiry__received_at__lte=datetime.combine(end, time.max, tzinfo=zone),
+        )
+
+
+class CaseFeedback(models.Model):
+    """The person's answer to "Did you get help with what you asked?": one per case."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    enquiry = models.OneToOneField(
+        Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    comment = models.TextField(_("comment"), max_length=FEEDBACK_COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("given"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    objects = CaseFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback on a case")
+        verbose_name_plural = _("feedback on cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer__in=["yes", "partly", "no"]), name="case_feedback_answer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry.reference}: {self.get_answer_display()}"
+
+    @property
+    def changeable_until(self) -> date:
+        return timezone.localtime(self.created_at).date() + timedelta(days=FEEDBACK_CHANGEABLE_DAYS)
+
+    def is_changeable(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) <= self.changeable_until
+
+
+class ArticleFeedback(models.Model):
+    """One reader's "Was this page useful?" on a guidance article. Holds no personal data:
+    no address, no session key, only the vote, an optional comment and the day."""
+
+    article = models.ForeignKey(
+        GuidanceArticle,
+        verbose_name=_("guidance article"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    useful = models.BooleanField(_("useful"))
+    comment = models.TextField(_("comment"), max_length=FEEDBACK_COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("given"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("feedback on a guidance article")
+        verbose_name_plural = _("feedback on guidance articles")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {_('useful') if self.useful else _('not useful')}"

@@ -13,13 +13,15 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Roles, Unit, User, new_secret_token
 from frivilligkontor.network import address_hash
+from henvendelser.feedback import feedback_links
 from henvendelser.models import (
+    CaseFeedback,
     DigestSend,
     Enquiry,
     EnquiryMessage,
@@ -67,15 +69,11 @@ def next_reference(*, year: int) -> str:
 
 
 def case_url(enquiry: Enquiry) -> str:
-    with translation.override(enquiry.language):
-        return settings.SITE_URL + reverse(
-            "henvendelser:case_detail", kwargs={"token": enquiry.token}
-        )
+    return absolute_url("henvendelser:case_detail", language=enquiry.language, token=enquiry.token)
 
 
 def admin_url(enquiry: Enquiry) -> str:
-    with translation.override("nb"):
-        return settings.SITE_URL + reverse("admin:henvendelser_enquiry_change", args=[enquiry.pk])
+    return absolute_url("admin:henvendelser_enquiry_change", args=[enquiry.pk])
 
 
 def submit_enquiry(
@@ -179,7 +177,14 @@ def reply(
     queue_email(
         to=[enquiry.email],
         template_prefix="henvendelser/email/reply",
-        context={"enquiry": enquiry, "message": message, "case_url": case_url(enquiry)},
+        context={
+            "enquiry": enquiry,
+            "message": message,
+            "case_url": case_url(enquiry),
+            "feedback_links": (
+                feedback_links(enquiry) if enquiry.status == Enquiry.Status.ANSWERED else None
+            ),
+        },
         language=enquiry.language,
         reply_to=[settings.OFFICE_EMAIL],
     )
@@ -266,7 +271,7 @@ def forward_to_unit(*, enquiry: Enquiry, unit: Unit | None, by: Any) -> Enquiry:
                     "enquiry": enquiry,
                     "unit": unit,
                     "by": by,
-                    "admin_index": f"{settings.SITE_URL}/{settings.ADMIN_URL}",
+                    "admin_index": absolute_url("admin:index"),
                 },
                 language="nb",
             )
@@ -355,6 +360,7 @@ def anonymise_old_enquiries(*, now: Any = None) -> int:
         with transaction.atomic():
             enquiry = Enquiry.objects.select_for_update().get(pk=pk)
             enquiry.messages.all().delete()
+            CaseFeedback.objects.filter(enquiry=enquiry).update(comment="")
             for name in ("contact_name", "email", "phone", "message", "client_hash"):
                 setattr(enquiry, name, "")
             if enquiry.is_new_initiative or not enquiry.organisation_number:

@@ -26,6 +26,7 @@ from lokaler.models import (
     WeeklyHours,
     WindowException,
 )
+from lokaler.season import demo as season_demo
 from lokaler.services import occupancy_rows
 
 SCHOOL_TERMS = (
@@ -639,3 +640,4 @@ def load(*, stdout: TextIO) -> None:
         _windows(venue)
         requests += _bookings(venue)
     stdout.write(f"Lokaler: {venues} venues, {requests} new booking requests.")
+    season_demo.load(stdout=stdout)

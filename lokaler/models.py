@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -72,6 +73,21 @@ class VenueQuerySet(models.QuerySet):
         cutoff = today - timedelta(days=max_age_days)
         return self.public().filter(
             Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff)
+        )
+
+    def search(self, text: str) -> "VenueQuerySet":
+        """Venues whose name, address, district, description or rooms match `text`
+        (annotated with `rank`); the name, street and district also match as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(
+                ("A", "name"),
+                ("B", "district__name", "street_address"),
+                ("C", "description", "rooms__name"),
+            ),
+            rank_vector=weighted_vector(("A", "name"), ("C", "description")),
+            containing=("name", "street_address", "district__name"),
         )
 
     def with_features(self, features: list[str]) -> "VenueQuerySet":
@@ -129,6 +145,16 @@ class Venue(models.Model):
         _("free of charge for children and youth"),
         default=True,
         help_text=_("Activities for children and young people under 25 borrow free of charge."),
+    )
+    requires_supervision = models.BooleanField(
+        _("lending requires supervision"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for supervision per hour."),
+    )
+    requires_extra_cleaning = models.BooleanField(
+        _("lending requires extra cleaning"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for extra cleaning per hour."),
     )
     lending_terms = models.TextField(
         _("lending terms"),
@@ -671,3 +697,12 @@ class Occupancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id}: {self.during}"
+
+
+# Season lending lives in its own module; imported here so that Django finds its models.
+from lokaler.season.models import (  # noqa: E402, F401
+    PriceTable,
+    SeasonApplication,
+    SeasonRound,
+    SeasonWish,
+)

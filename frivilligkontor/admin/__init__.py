@@ -6,8 +6,9 @@
 - `history`: the one way to show an object's history.
 - `csv_export`: the one CSV writer (safe from spreadsheet formulas).
 - `accessibility`: the widgets and labels that keep the stock admin within WCAG 2.1 AA.
-- `core`: the admins of units, users, groups and organisations (registered on import,
-  which the admin's autodiscovery does).
+- `core`: the admins of units, users, groups and organisations; `mine`: requests to erase
+  and staff look-ups of "Mine saker" (registered on import, which the admin's
+  autodiscovery does).
 """
 
-from frivilligkontor.admin import core  # noqa: F401
+from frivilligkontor.admin import core, mine  # noqa: F401

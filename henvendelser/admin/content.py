@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.admin.base import PortalModelAdmin
 from frivilligkontor.models import User
+from henvendelser.admin.feedback import FEEDBACK_COUNTS, feedback_column, reader_feedback
 from henvendelser.models import EnquiryMessage, GuidanceArticle, StandardAnswer
 
 
@@ -30,16 +31,29 @@ class EnquiryMessageAdmin(PortalModelAdmin):
 
 @admin.register(GuidanceArticle)
 class GuidanceArticleAdmin(PortalModelAdmin):
-    list_display = ["title_nb", "topic", "last_checked", "responsible_editor", "is_published"]
+    list_display = [
+        "title_nb",
+        "topic",
+        "last_checked",
+        "responsible_editor",
+        "is_published",
+        feedback_column,
+    ]
     list_filter = ["topic", "is_published"]
     search_fields = ["title_nb", "title_en", "summary_nb", "body_nb"]
     list_select_related = ["responsible_editor"]
+    readonly_fields = [reader_feedback]
     prepopulated_fields = {"slug": ["title_nb"]}
     fieldsets = [
         (None, {"fields": ["topic", "slug", "is_published", "last_checked", "responsible_editor"]}),
         (_("Norwegian"), {"fields": ["title_nb", "summary_nb", "body_nb"]}),
         (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
+        (_("Feedback from readers"), {"fields": [reader_feedback]}),
     ]
+
+    # The counts for the articles on the page; the comments are on each article's page
+    # (three queries per row in the list before).
+    page_annotations = FEEDBACK_COUNTS
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from frivilligkontor.admin.base import PortalModelAdmin
 from frivilligkontor.admin.history import History
 from frivilligkontor.models import User
 from henvendelser import services
+from henvendelser.admin.feedback import CaseFeedbackFilter
 from henvendelser.admin.filters import OpenStatusFilter, OverdueFilter
 from henvendelser.admin.forms import NoteForm, OfficerReplyForm
 from henvendelser.models import Enquiry, InvalidTransition, StandardAnswer
@@ -62,6 +63,7 @@ class EnquiryAdmin(PortalModelAdmin):
         ("assigned_unit", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         "is_new_initiative",
+        CaseFeedbackFilter,
     ]
     search_fields = ["reference", "contact_name", "organisation_name", "email", "message"]
     list_select_related = ["assigned_officer"]

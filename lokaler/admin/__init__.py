@@ -3,4 +3,4 @@
 Unit staff see and edit only their own unit's venues and the requests for them (the
 scoping comes from frivilligkontor.admin.base and lokaler.roles.UNIT_PATHS)."""
 
-from lokaler.admin import bookings, venues  # noqa: F401
+from lokaler.admin import bookings, season, venues  # noqa: F401

@@ -175,7 +175,12 @@ def _enquiry_message(world: World, size: int) -> Any:
 
 
 def _guidance_article(world: World, size: int) -> Any:
-    return GuidanceArticleFactory.create_batch(size)[-1]
+    from henvendelser.models import ArticleFeedback
+
+    for article in GuidanceArticleFactory.create_batch(size):
+        for n in range(size):
+            ArticleFeedback.objects.create(article=article, useful=bool(n % 2), comment="Bra.")
+    return article
 
 
 def _standard_answer(world: World, size: int) -> Any:
@@ -203,11 +208,84 @@ def _organisation(world: World, size: int) -> Any:
     return organisation
 
 
+def _erasure_request(world: World, size: int) -> Any:
+    from frivilligkontor.mine_models import ErasureRequest
+
+    for _ in range(size):
+        erasure = ErasureRequest.objects.create(
+            email=f"slett{next(_numbers)}@example.org",
+            due_on=timezone.localdate() + timedelta(days=30),
+        )
+    return erasure
+
+
+def _overview_lookup(world: World, size: int) -> Any:
+    from frivilligkontor.mine_models import OverviewLookup
+
+    for _ in range(size):
+        lookup = OverviewLookup.objects.create(
+            staff=UserFactory(is_staff=True),
+            email=f"oppslag{next(_numbers)}@example.org",
+            reason="Spurte på telefon.",
+        )
+    return lookup
+
+
+def _article_feedback(world: World, size: int) -> Any:
+    from henvendelser.models import ArticleFeedback
+
+    for _ in range(size):
+        article = GuidanceArticleFactory()
+        for n in range(size):
+            feedback = ArticleFeedback.objects.create(
+                article=article, useful=bool(n % 2), comment="Nyttig."
+            )
+    return feedback
+
+
+def _price_table(world: World, size: int) -> Any:
+    from tests.lokaler.season_factories import PriceTableFactory
+
+    return [PriceTableFactory(year=2000 + next(_numbers)) for _ in range(size)][-1]
+
+
+def _season_round(world: World, size: int) -> Any:
+    from tests.lokaler.season_factories import SeasonApplicationFactory, SeasonRoundFactory
+
+    for _ in range(size):
+        venues = [VenueFactory(unit=world.unit) for _ in range(size)]
+        season_round = SeasonRoundFactory(unit=world.unit, venues=venues)
+        SeasonApplicationFactory.create_batch(size, round=season_round)
+    return season_round
+
+
+def _season_application(world: World, size: int) -> Any:
+    from tests.lokaler.season_factories import (
+        SeasonApplicationFactory,
+        SeasonRoundFactory,
+        SeasonWishFactory,
+    )
+
+    season_round = SeasonRoundFactory(unit=world.unit)
+    room = RoomFactory(venue=VenueFactory(unit=world.unit))
+    for _ in range(size):
+        application = SeasonApplicationFactory(round=season_round)
+        for _ in range(size):
+            SeasonWishFactory(application=application, room=room)
+    return application
+
+
 # model → (who looks, how to grow it). Unit staff look at their own unit's rows.
 CASES: dict[str, tuple[str, Callable[[World, int], Any]]] = {
     "frivilligkontor.unit": ("superuser", _unit),
     "frivilligkontor.user": ("superuser", _user),
     "frivilligkontor.organisation": ("officer", _organisation),
+    "frivilligkontor.erasurerequest": ("officer", _erasure_request),
+    "frivilligkontor.overviewlookup": ("officer", _overview_lookup),
+    "henvendelser.articlefeedback": ("editor", _article_feedback),
+    "lokaler.pricetable": ("officer", _price_table),
+    "lokaler.seasonround": ("unit", _season_round),
+    "lokaler.seasonapplication": ("unit", _season_application),
     "henvendelser.enquiry": ("officer", _enquiry),
     "henvendelser.enquirymessage": ("officer", _enquiry_message),
     "henvendelser.guidancearticle": ("editor", _guidance_article),
