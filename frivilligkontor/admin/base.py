@@ -178,3 +178,16 @@ class PortalTabularInline(InlineMixin, AccessibleInlineMixin, UnitScopedMixin, a
 
 class PortalStackedInline(InlineMixin, AccessibleAdminMixin, UnitScopedMixin, admin.StackedInline):
     """Stacked inline with scoped choices (its inputs have their own labels)."""
+
+
+class ReadOnlyTabularInline(PortalTabularInline):
+    """A table of related rows to read: no adding, no deleting, every field read-only."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [*(self.fields or ()), *super().get_readonly_fields(request, obj)]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -5,15 +5,13 @@ In the manner of Django's `delete_selected`: the action is called once to show t
 valid form is returned and the action does its work.
 
     @admin.action(description=_("Cancel"), permissions=["change"])
-    def cancel(self, request, queryset):
-        form, page = confirmation_page(self, request, queryset, form_class=CancelForm,
-                                       title=_("Cancel events"))
-        if page:
-            return page
-        ... form.cleaned_data ...
+    @confirmed(form_class=CancelForm, title=_("Cancel events"))
+    def cancel(self, request, queryset, data):
+        ... data["message"] ...
 """
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -67,3 +65,37 @@ def confirmation_page(
         "media": model_admin.media + form.media,
     }
     return None, TemplateResponse(request, "admin/action_confirmation.html", context)
+
+
+def confirmed(
+    *,
+    title: str,
+    form_class: type[forms.Form] = ConfirmForm,
+    listed: Callable[[QuerySet], Iterable[Any]] | None = None,
+    intro: str = "",
+    submit_label: str | None = None,
+) -> Callable:
+    """Decorates an admin action that needs the confirmation page: the action is called with
+    the form's cleaned data once the page is posted back valid. `listed(queryset)` gives
+    what the page lists, when that is not the chosen rows themselves."""
+
+    def decorate(action: Callable) -> Callable:
+        @functools.wraps(action)
+        def wrapper(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> Any:
+            form, page = confirmation_page(
+                model_admin,
+                request,
+                queryset,
+                title=title,
+                form_class=form_class,
+                listed=listed(queryset) if listed else None,
+                intro=intro,
+                submit_label=submit_label,
+            )
+            if page is not None:
+                return page
+            return action(model_admin, request, queryset, form.cleaned_data)
+
+        return wrapper
+
+    return decorate

@@ -16,6 +16,8 @@ from henvendelser.models import EnquiryMessage, GuidanceArticle, StandardAnswer
 class EnquiryMessageAdmin(PortalModelAdmin):
     """Read-only list of every message, for searching across threads."""
 
+    show_full_result_count = False  # a large table: no count of every row
+
     list_display = ["enquiry", "kind", "author", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["enquiry", "author"]

@@ -70,6 +70,7 @@ class EnquiryAdmin(PortalModelAdmin):
     ordering = ["-received_at"]
     date_hierarchy = None
     list_per_page = 50
+    show_full_result_count = False
     actions = ["assign_to_me", "close_cases"]
     fieldsets = [
         (

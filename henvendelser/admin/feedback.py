@@ -77,6 +77,7 @@ def feedback_column(article: Any) -> str:
 
 @admin.register(ArticleFeedback)
 class ArticleFeedbackAdmin(PortalModelAdmin):
+    show_full_result_count = False  # a large table: no count of every row
     list_display = ["created_at", "article", "useful", "comment"]
     list_filter = ["useful", ("article", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["comment"]

@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
-from frivilligkontor.admin.confirm import confirmation_page
+from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
+from frivilligkontor.admin.confirm import confirmed
 from frivilligkontor.admin.history import History
 from lokaler.admin.forms import DeclineForm
 from lokaler.models import BookingOccurrence, BookingRequest
@@ -35,37 +35,39 @@ def _report(request: HttpRequest, result: Any, verb: str) -> None:
         )
 
 
-def _decline_with_reason(
-    model_admin: admin.ModelAdmin, request: HttpRequest, chosen: QuerySet, occurrences: QuerySet
-) -> HttpResponse | None:
-    """The action's confirmation page asks for the reason; then the times are declined."""
-    form, page = confirmation_page(
-        model_admin,
-        request,
-        chosen,
-        form_class=DeclineForm,
-        title=_("Decline with a reason"),
-        intro=_("These times will be declined:"),
-        listed=[
-            f"{occurrence.room}: {occurrence} ({occurrence.request.organisation_name}, "
-            f"{occurrence.get_status_display()})"
-            for occurrence in occurrences.select_related("room", "room__venue", "request")
-        ],
-        submit_label=_("Decline"),
+def _coming_times(requests: QuerySet) -> QuerySet:
+    return BookingOccurrence.objects.filter(
+        request__in=requests,
+        status__in=[BookingOccurrence.Status.REQUESTED, BookingOccurrence.Status.APPROVED],
     )
-    if page:
-        return page
+
+
+def _listed(occurrences: QuerySet) -> list[str]:
+    return [
+        f"{occurrence.room}: {occurrence} ({occurrence.request.organisation_name}, "
+        f"{occurrence.get_status_display()})"
+        for occurrence in occurrences.select_related("room", "room__venue", "request")
+    ]
+
+
+def _decline(request: HttpRequest, occurrences: QuerySet, reason: str) -> None:
     try:
         result = decline_occurrences(
-            occurrences=list(occurrences),
-            reason=form.cleaned_data["reason"],
-            decided_by=request.user,
+            occurrences=list(occurrences), reason=reason, decided_by=request.user
         )
     except BookingError as error:
         messages.error(request, str(error))
     else:
         _report(request, result, _("declined"))
-    return None
+
+
+# The action's confirmation page asks for the reason; then the times are declined.
+decline_page = {
+    "form_class": DeclineForm,
+    "title": gettext_lazy("Decline with a reason"),
+    "intro": gettext_lazy("These times will be declined:"),
+    "submit_label": gettext_lazy("Decline"),
+}
 
 
 def _describe_time(event: Any) -> str:
@@ -74,15 +76,9 @@ def _describe_time(event: Any) -> str:
     return text + (f" ({event.decline_reason})" if event.decline_reason else "")
 
 
-class OccurrenceInline(PortalTabularInline):
+class OccurrenceInline(ReadOnlyTabularInline):
     model = BookingOccurrence
     fields = ["during", "status", "decline_reason", "decided_at", "decided_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("decided_by")
@@ -241,12 +237,9 @@ class BookingRequestAdmin(PortalModelAdmin):
         ),
         permissions=["change"],
     )
-    def decline_all(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        occurrences = BookingOccurrence.objects.filter(
-            request__in=queryset,
-            status__in=[BookingOccurrence.Status.REQUESTED, BookingOccurrence.Status.APPROVED],
-        )
-        return _decline_with_reason(self, request, queryset, occurrences)
+    @confirmed(listed=lambda requests: _listed(_coming_times(requests)), **decline_page)
+    def decline_all(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
+        _decline(request, _coming_times(queryset), data["reason"])
 
 
 @admin.register(BookingOccurrence)
@@ -293,5 +286,6 @@ class BookingOccurrenceAdmin(PortalModelAdmin):
         description=gettext_lazy("Decline the selected times (with a reason)"),
         permissions=["change"],
     )
-    def decline(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        return _decline_with_reason(self, request, queryset, queryset)
+    @confirmed(listed=_listed, **decline_page)
+    def decline(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
+        _decline(request, queryset, data["reason"])

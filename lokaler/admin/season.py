@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from frivilligkontor import permissions
-from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
+from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
 from lokaler.admin.season_workspace import AllocationWorkspaceMixin
 from lokaler.models import Venue
 from lokaler.season.models import PriceTable, SeasonApplication, SeasonRound, SeasonWish
@@ -31,15 +31,9 @@ class PriceTableAdmin(PortalModelAdmin):
     ]
 
 
-class WishInline(PortalTabularInline):
+class WishInline(ReadOnlyTabularInline):
     model = SeasonWish
     fields = ["priority", "describe", "outcome", "allocated", "reason"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

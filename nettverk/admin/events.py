@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
-from frivilligkontor.admin.confirm import confirmation_page
+from frivilligkontor.admin.confirm import confirmed
 from frivilligkontor.admin.history import History
 from nettverk import services
 from nettverk.admin.forms import (
@@ -171,22 +171,14 @@ class EventAdmin(PortalModelAdmin):
         return participants_csv(registrations, "deltakere.csv")
 
     @admin.action(description=_("E-mail everyone registered"), permissions=["change"])
-    def email_participants(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        form, response = confirmation_page(
-            self,
-            request,
-            queryset,
-            form_class=EmailParticipantsForm,
-            title=_("E-mail everyone registered"),
-        )
-        if response:
-            return response
+    @confirmed(form_class=EmailParticipantsForm, title=_("E-mail everyone registered"))
+    def email_participants(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
         total = sum(
             services.email_participants(
                 event=event,
-                subject=form.cleaned_data["subject"],
-                message=form.cleaned_data["message"],
-                include_waiting=form.cleaned_data["include_waiting"],
+                subject=data["subject"],
+                message=data["message"],
+                include_waiting=data["include_waiting"],
             )
             for event in queryset
         )
@@ -201,19 +193,10 @@ class EventAdmin(PortalModelAdmin):
     @admin.action(
         description=_("Cancel the event and e-mail everyone registered"), permissions=["change"]
     )
-    def cancel_events(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        form, response = confirmation_page(
-            self,
-            request,
-            queryset,
-            form_class=CancelEventForm,
-            title=_("Cancel events"),
-        )
-        if response:
-            return response
+    @confirmed(form_class=CancelEventForm, title=_("Cancel events"))
+    def cancel_events(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
         total = sum(
-            services.cancel_event(event=event, message=form.cleaned_data["message"])
-            for event in queryset
+            services.cancel_event(event=event, message=data["message"]) for event in queryset
         )
         self.message_user(
             request,
@@ -231,17 +214,9 @@ class EventAdmin(PortalModelAdmin):
         description=_("Move or postpone the event and e-mail everyone registered"),
         permissions=["change"],
     )
-    def postpone_events(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        form, response = confirmation_page(
-            self,
-            request,
-            queryset,
-            form_class=PostponeEventForm,
-            title=_("Move or postpone events"),
-        )
-        if response:
-            return response
-        if form.cleaned_data["starts_at"] and queryset.count() > 1:
+    @confirmed(form_class=PostponeEventForm, title=_("Move or postpone events"))
+    def postpone_events(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
+        if data["starts_at"] and queryset.count() > 1:
             self.message_user(
                 request, _("Give a new time for one event at a time."), messages.ERROR
             )
@@ -249,9 +224,9 @@ class EventAdmin(PortalModelAdmin):
         total = sum(
             services.postpone_event(
                 event=event,
-                message=form.cleaned_data["message"],
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
+                message=data["message"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
             )
             for event in queryset
         )

@@ -5,12 +5,12 @@ the two actions and registers the extension in its place."""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from frivilligkontor.admin import core
-from frivilligkontor.admin.confirm import confirmation_page
+from frivilligkontor.admin.confirm import confirmed
 from frivilligkontor.models import Organisation
 from nettverk import services
 from nettverk.admin.forms import RejectOrganisationForm
@@ -37,18 +37,10 @@ class OrganisationAdmin(core.OrganisationAdmin):
         )
 
     @admin.action(description=_("Do not approve"), permissions=["change"])
-    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        form, response = confirmation_page(
-            self,
-            request,
-            queryset,
-            form_class=RejectOrganisationForm,
-            title=_("Do not approve"),
-        )
-        if response:
-            return response
+    @confirmed(form_class=RejectOrganisationForm, title=_("Do not approve"))
+    def reject(self, request: HttpRequest, queryset: QuerySet, data: dict) -> None:
         count = sum(
-            services.reject_organisation(organisation=org, reason=form.cleaned_data["reason"])
+            services.reject_organisation(organisation=org, reason=data["reason"])
             for org in queryset
         )
         self.message_user(

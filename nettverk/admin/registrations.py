@@ -57,6 +57,7 @@ def participants_csv(registrations: QuerySet, filename: str) -> HttpResponse:
 
 @admin.register(Registration)
 class RegistrationAdmin(PortalModelAdmin):
+    show_full_result_count = False  # a large table: no count of every row
     list_display = [
         "name",
         "event",

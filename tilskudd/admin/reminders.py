@@ -16,6 +16,8 @@ from tilskudd.models import ReminderSent, Subscription
 class SubscriptionAdmin(PortalModelAdmin):
     """Read-only list for support questions; addresses are used for reminders only."""
 
+    show_full_result_count = False  # a large table: no count of every row
+
     list_display = [
         "email",
         "scheme",
@@ -55,6 +57,7 @@ class SubscriptionAdmin(PortalModelAdmin):
 
 @admin.register(ReminderSent)
 class ReminderSentAdmin(PortalModelAdmin):
+    show_full_result_count = False  # a large table: no count of every row
     list_display = ["scheme", "deadline_on", "subscription", "sent_at"]
     list_select_related = ["scheme", "subscription", "subscription__scheme"]
     list_filter = ["deadline_on"]
