@@ -5,13 +5,14 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frivilligkontor import mine
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
 
 
@@ -29,10 +30,6 @@ class LinkRequestForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _language() -> str:
-    return (translation.get_language() or "nb")[:2]
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
@@ -41,7 +38,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
         if not mine.request_link(
             email=form.cleaned_data["email"],
             client=client_address(request),
-            language=_language(),
+            language=RecipientLanguage.active(),
         ):
             return render(
                 request, "mine/request_link.html", {"form": form, "too_many": True}, status=429
@@ -119,7 +116,7 @@ def erase(request: HttpRequest) -> HttpResponse:
     if email is None:
         return render(request, "mine/expired.html", status=403)
     if request.method == "POST":
-        erasure, created = mine.request_erasure(email=email, language=_language())
+        erasure, created = mine.request_erasure(email=email, language=RecipientLanguage.active())
         if created:
             messages.success(
                 request,

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.fields import RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from henvendelser.workdays import add_working_days, working_days_between
 
@@ -47,11 +49,6 @@ def topic_from_param(value: str) -> str:
     if value in TOPIC_SLUGS:
         return TOPIC_SLUGS[value].value
     return value if value in Topic.values else ""
-
-
-class Language(models.TextChoices):
-    NB = "nb", _("Norwegian")
-    EN = "en", _("English")
 
 
 class GuidanceArticleQuerySet(models.QuerySet):
@@ -95,9 +92,7 @@ class GuidanceArticle(models.Model):
         verbose_name_plural = _("guidance articles")
         ordering = ["topic", "title_nb"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(topic__in=Topic.values), name="guidance_article_topic_valid"
-            ),
+            choices_check("topic", Topic, name="guidance_article_topic_valid"),
         ]
 
     def __str__(self) -> str:
@@ -161,16 +156,19 @@ class EnquiryQuerySet(models.QuerySet):
         )
 
 
+class EnquiryStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the organisation")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
+
+
 @pghistory.track()
 class Enquiry(models.Model):
     """A question to the office, handled as a case with a status workflow and a deadline."""
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
-        WAITING = "waiting", _("Waiting for the organisation")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
+    Status = EnquiryStatus
 
     # Which status may follow which. A reply from the person reopens answered and
     # closed cases (→ in progress) and resumes a paused one.
@@ -208,9 +206,7 @@ class Enquiry(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
-    language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.NB
-    )
+    language = RecipientLanguageField(_("preferred language"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
@@ -260,14 +256,9 @@ class Enquiry(models.Model):
         verbose_name_plural = _("enquiries")
         ordering = ["-received_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(topic__in=Topic.values), name="enquiry_topic_valid"),
-            models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "waiting", "answered", "closed"]),
-                name="enquiry_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=Language.values), name="enquiry_language_valid"
-            ),
+            choices_check("topic", Topic, name="enquiry_topic_valid"),
+            choices_check("status", EnquiryStatus, name="enquiry_status_valid"),
+            choices_check("language", RecipientLanguage, name="enquiry_language_valid"),
             models.CheckConstraint(
                 condition=Q(reference__regex=r"^FK-[0-9]{4}-[0-9]{5,}$"),
                 name="enquiry_reference_format",
@@ -378,13 +369,16 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class MessageKind(models.TextChoices):
+    FROM_PERSON = "from_person", _("From the person")
+    REPLY = "reply", _("Reply from the office")
+    NOTE = "note", _("Internal note")
+
+
 class EnquiryMessage(models.Model):
     """One entry in a case's thread: from the person, a public reply, or an internal note."""
 
-    class Kind(models.TextChoices):
-        FROM_PERSON = "from_person", _("From the person")
-        REPLY = "reply", _("Reply from the office")
-        NOTE = "note", _("Internal note")
+    Kind = MessageKind
 
     enquiry = models.ForeignKey(
         Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="messages"
@@ -406,10 +400,7 @@ class EnquiryMessage(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["from_person", "reply", "note"]),
-                name="enquiry_message_kind_valid",
-            ),
+            choices_check("kind", MessageKind, name="enquiry_message_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -509,13 +500,16 @@ class CaseFeedbackQuerySet(models.QuerySet):
         )
 
 
+class FeedbackAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
 class CaseFeedback(models.Model):
     """The person's answer to "Did you get help with what you asked?": one per case."""
 
-    class Answer(models.TextChoices):
-        YES = "yes", _("Yes")
-        PARTLY = "partly", _("Partly")
-        NO = "no", _("No")
+    Answer = FeedbackAnswer
 
     enquiry = models.OneToOneField(
         Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="feedback"
@@ -531,9 +525,7 @@ class CaseFeedback(models.Model):
         verbose_name = _("feedback on a case")
         verbose_name_plural = _("feedback on cases")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(answer__in=["yes", "partly", "no"]), name="case_feedback_answer_valid"
-            ),
+            choices_check("answer", FeedbackAnswer, name="case_feedback_answer_valid"),
         ]
 
     def __str__(self) -> str:

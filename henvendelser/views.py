@@ -2,10 +2,10 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
 from henvendelser import services
 from henvendelser.feedback import feedback_open
@@ -95,7 +95,7 @@ def _prefill(request: HttpRequest) -> tuple[dict, dict]:
     from lokaler.models import Venue
     from tilskudd.models import GrantScheme
 
-    initial: dict = {"language": "en" if get_language() == "en" else "nb"}
+    initial: dict = {"language": RecipientLanguage.active()}
     links: dict = {}
     topic = topic_from_param(request.GET.get("tema", ""))
     if topic:

@@ -23,6 +23,7 @@ from lokaler.availability import (
 )
 from lokaler.calendar import request_ical
 from lokaler.models import BookingOccurrence, BookingRequest, Occupancy, Room, Venue
+from lokaler.pricing import request_price
 
 MAX_DAYS_AHEAD = 365
 
@@ -366,7 +367,8 @@ def _mail_decisions(occurrences: list[BookingOccurrence]) -> None:
     for occurrence in occurrences:
         by_request.setdefault(occurrence.request_id, []).append(occurrence)
     for decided in by_request.values():
-        _queue_mail(decided[0].request, "decision", decided=decided)
+        request = decided[0].request
+        _queue_mail(request, "decision", decided=decided, price=request_price(request))
 
 
 def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:

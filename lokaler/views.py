@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from lokaler.availability import (
     free_rooms,
@@ -21,6 +22,7 @@ from lokaler.availability import (
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
 from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
+from lokaler.pricing import booking_price
 from lokaler.services import (
     BookingError,
     PlanStatus,
@@ -175,7 +177,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
                     room=room,
                     details=details,
                     chosen_days=chosen,
-                    language=translation.get_language() or "nb",
+                    language=RecipientLanguage.active(),
                 )
             except BookingError as error:
                 send_error = str(error)
@@ -190,6 +192,17 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
         else:
             chosen = {planned.day for planned in plan}
     clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]
+    price = None
+    if plan:
+        details = form.details()
+        price = booking_price(
+            room=room,
+            venue=venue,
+            age_group=details.age_group,
+            days=[p.day for p in plan if p.can_be_requested],
+            start=details.start_time,
+            end=details.end_time,
+        )
     return render(
         request,
         "lokaler/booking_request_form.html",
@@ -202,6 +215,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
             "clashes": clashes,
             "chosen_clashes": [p for p in clashes if p.day in chosen],
             "send_error": send_error,
+            "price": price,
             "today_hours": opening_hours(venue, timezone.localdate()),
         },
     )

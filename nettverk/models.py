@@ -7,7 +7,6 @@ import datetime
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -16,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from frivilligkontor.choices import TargetGroup
+from frivilligkontor.choices import RecipientLanguage, TargetGroup
+from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
 
@@ -41,12 +41,6 @@ class EventLanguage(models.TextChoices):
     EASY_NORWEGIAN = "nb_easy", _("Easy Norwegian")
     ENGLISH = "en", _("English")
     NORWEGIAN_ENGLISH = "nb_en", _("Norwegian and English")
-
-
-def _choices_check(
-    field: str, choices: type[models.TextChoices], name: str
-) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
 @pghistory.track()
@@ -99,12 +93,7 @@ class MeetingPlace(models.Model):
         _("every how many weeks"), default=1, help_text=_("1 = every week, 2 = every other week.")
     )
     capacity = models.PositiveIntegerField(_("places each time"), default=30)
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
     language = models.CharField(
         _("language"), max_length=10, choices=EventLanguage.choices, default=EventLanguage.NORWEGIAN
     )
@@ -126,10 +115,9 @@ class MeetingPlace(models.Model):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="meetingplace_capacity"),
             models.CheckConstraint(condition=Q(weekday__lte=6), name="meetingplace_weekday"),
-            _choices_check("language", EventLanguage, "meetingplace_language_valid"),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="meetingplace_target_groups_valid",
+            choices_check("language", EventLanguage, name="meetingplace_language_valid"),
+            choices_check(
+                "target_groups", TargetGroup, name="meetingplace_target_groups_valid", many=True
             ),
         ]
 
@@ -203,6 +191,12 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+class EventState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+
+
 @pghistory.track()
 class Event(models.Model):
     """A network meeting, course, recruitment fair, information meeting or meeting place.
@@ -212,10 +206,7 @@ class Event(models.Model):
     for a buggy caller, to confirm more places than the capacity.
     """
 
-    class State(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
+    State = EventState
 
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=150)
@@ -249,12 +240,7 @@ class Event(models.Model):
         _("place"), max_length=200, blank=True, help_text=_("Name and address of the place.")
     )
     online_url = models.URLField(_("digital meeting link"), blank=True)
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
     language = models.CharField(
         _("language"), max_length=10, choices=EventLanguage.choices, default=EventLanguage.NORWEGIAN
     )
@@ -306,15 +292,11 @@ class Event(models.Model):
                 name="event_confirmed_places_within_capacity",
                 violation_error_message=_("More places are confirmed than the capacity allows."),
             ),
-            _choices_check("kind", EventKind, "event_kind_valid"),
-            _choices_check("language", EventLanguage, "event_language_valid"),
-            models.CheckConstraint(
-                condition=Q(state__in=["planned", "cancelled", "postponed"]),
-                name="event_state_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="event_target_groups_valid",
+            choices_check("kind", EventKind, name="event_kind_valid"),
+            choices_check("language", EventLanguage, name="event_language_valid"),
+            choices_check("state", EventState, name="event_state_valid"),
+            choices_check(
+                "target_groups", TargetGroup, name="event_target_groups_valid", many=True
             ),
             models.UniqueConstraint(
                 fields=["series", "starts_at"],
@@ -365,10 +347,6 @@ class Event(models.Model):
             and now < self.starts_at
         )
 
-    def get_target_groups_display(self) -> list[str]:
-        labels = dict(TargetGroup.choices)
-        return [str(labels.get(value, value)) for value in self.target_groups]
-
     def location_text(self) -> str:
         """The place in words: the venue and its address, or the free-text place."""
         if self.venue_id:
@@ -386,6 +364,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def not_anonymised(self) -> "RegistrationQuerySet":
         return self.filter(anonymised_at__isnull=True)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    PARTLY_WAITING = "partly_waiting", _("Partly on the waiting list")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Personal data (name, e-mail, organisation, needs) is left out of the audit trail on
@@ -408,11 +393,7 @@ class Registration(models.Model):
     (`waiting_places`). The waiting list is served strictly in order of registration.
     """
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        PARTLY_WAITING = "partly_waiting", _("Partly on the waiting list")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = RegistrationStatus
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
@@ -424,7 +405,7 @@ class Registration(models.Model):
     needs = models.TextField(
         _("needs"), blank=True, max_length=1000, help_text=_("For example interpretation.")
     )
-    language = models.CharField(_("language"), max_length=5, default="nb")
+    language = RecipientLanguageField()
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     confirmed_places = models.PositiveSmallIntegerField(_("confirmed places"), default=0)
     waiting_places = models.PositiveSmallIntegerField(_("places on the waiting list"), default=0)
@@ -467,10 +448,8 @@ class Registration(models.Model):
                 ),
                 name="registration_places_add_up",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "partly_waiting", "waiting", "cancelled"]),
-                name="registration_status_valid",
-            ),
+            choices_check("status", RegistrationStatus, name="registration_status_valid"),
+            choices_check("language", RecipientLanguage, name="registration_language_valid"),
         ]
         indexes = [models.Index(fields=["event", "created_at"])]
 
@@ -500,11 +479,6 @@ class Registration(models.Model):
         return self.anonymised_at is not None
 
 
-class DirectoryLanguage(models.TextChoices):
-    NORWEGIAN = "nb", _("Norwegian")
-    ENGLISH = "en", _("English")
-
-
 class OrganisationContactLanguage(models.Model):
     """The language an organisation used on its registration form or edit link, so the
     directory's e-mails (approved, not approved) reach it in that language.
@@ -519,18 +493,13 @@ class OrganisationContactLanguage(models.Model):
         primary_key=True,
         related_name="nettverk_contact_language",
     )
-    language = models.CharField(
-        _("language"),
-        max_length=5,
-        choices=DirectoryLanguage.choices,
-        default=DirectoryLanguage.NORWEGIAN,
-    )
+    language = RecipientLanguageField()
 
     class Meta:
         verbose_name = _("organisation's e-mail language")
         verbose_name_plural = _("organisations' e-mail languages")
         constraints = [
-            _choices_check("language", DirectoryLanguage, "orgcontactlanguage_language_valid"),
+            choices_check("language", RecipientLanguage, name="orgcontactlanguage_language_valid"),
         ]
 
     def __str__(self) -> str:
@@ -539,10 +508,10 @@ class OrganisationContactLanguage(models.Model):
     @classmethod
     def of(cls, organisation: "models.Model") -> str:
         found = cls.objects.filter(organisation=organisation).values_list("language", flat=True)
-        return next(iter(found), DirectoryLanguage.NORWEGIAN)
+        return next(iter(found), RecipientLanguage.NB)
 
     @classmethod
     def remember(cls, organisation: "models.Model", language: str) -> None:
-        if language not in DirectoryLanguage.values:
-            language = DirectoryLanguage.NORWEGIAN
+        if language not in RecipientLanguage.values:
+            language = RecipientLanguage.NB
         cls.objects.update_or_create(organisation=organisation, defaults={"language": language})

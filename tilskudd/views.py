@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from frivilligkontor.choices import TargetGroup
+from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.network import client_address
 from tilskudd import services
@@ -22,10 +22,6 @@ from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionF
 from tilskudd.models import GrantDeadline, GrantScheme, Subscription
 
 CALENDAR_MONTHS = 12
-
-
-def _language() -> str:
-    return "en" if (get_language() or "nb").startswith("en") else "nb"
 
 
 def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
@@ -161,7 +157,7 @@ def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             email=form.cleaned_data["email"],
             scheme=scheme,
             days_before=form.cleaned_data["days_before"],
-            language=_language(),
+            language=RecipientLanguage.active(),
         )
         return redirect("tilskudd:subscription_sent")
     return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form), status=200)
@@ -178,7 +174,7 @@ def group_subscribe(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 target_group=form.cleaned_data["target_group"],
                 days_before=form.cleaned_data["days_before"],
-                language=_language(),
+                language=RecipientLanguage.active(),
             )
             return redirect("tilskudd:subscription_sent")
     else:

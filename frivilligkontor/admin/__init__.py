@@ -4,7 +4,8 @@
   accessibility, counts for the page shown).
 - `confirm`: the one intermediate page for actions that need a confirmation or a reason.
 - `history`: the one way to show an object's history.
-- `csv_export`: the one CSV writer (safe from spreadsheet formulas).
+- (the one CSV writer, safe from spreadsheet formulas, is `frivilligkontor.csv_export`:
+  the statistics page uses it too.)
 - `accessibility`: the widgets and labels that keep the stock admin within WCAG 2.1 AA.
 - `core`: the admins of units, users, groups and organisations; `mine`: requests to erase
   and staff look-ups of "Mine saker" (registered on import, which the admin's

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.fields import RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.validators import validate_organisation_number
 from lokaler.models import AgeGroup, BookingRequest, Room, RoomKind, Venue, Weekday
@@ -142,9 +144,7 @@ class SeasonRound(models.Model):
         verbose_name_plural = _("season rounds")
         ordering = ["-closes_on", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(term__in=Term.values), name="lokaler_seasonround_term"
-            ),
+            choices_check("term", Term, name="lokaler_seasonround_term"),
             models.CheckConstraint(
                 condition=Q(term_ends_on__gt=models.F("term_starts_on")),
                 name="lokaler_seasonround_term_ends_after_start",
@@ -208,10 +208,6 @@ class SeasonApplication(models.Model):
     """An organisation's application in a round, changeable through its secret link until
     the deadline."""
 
-    class Language(models.TextChoices):
-        NB = "nb", _("Norwegian Bokmål")
-        EN = "en", _("English")
-
     round = models.ForeignKey(
         SeasonRound,
         verbose_name=_("season round"),
@@ -251,9 +247,7 @@ class SeasonApplication(models.Model):
     is_adult_education = models.BooleanField(
         _("we are an approved adult-education organisation"), default=False
     )
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.NB
-    )
+    language = RecipientLanguageField()
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     decision_sent_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
@@ -271,19 +265,14 @@ class SeasonApplication(models.Model):
                 name="lokaler_seasonapplication_one_per_organisation",
                 violation_error_message=_("This organisation has already applied in this round."),
             ),
-            models.CheckConstraint(
-                condition=Q(age_group__in=AgeGroup.values),
-                name="lokaler_seasonapplication_age_group",
-            ),
+            choices_check("age_group", AgeGroup, name="lokaler_seasonapplication_age_group"),
             models.CheckConstraint(
                 condition=Q(share_under_25__lte=100), name="lokaler_seasonapplication_share"
             ),
             models.CheckConstraint(
                 condition=Q(participants__gt=0), name="lokaler_seasonapplication_participants"
             ),
-            models.CheckConstraint(
-                condition=Q(language__in=["nb", "en"]), name="lokaler_seasonapplication_language"
-            ),
+            choices_check("language", RecipientLanguage, name="lokaler_seasonapplication_language"),
             models.CheckConstraint(
                 condition=~Q(organisation_number="") | Q(is_new_initiative=True),
                 name="lokaler_seasonapplication_number_or_new_initiative",
@@ -311,15 +300,18 @@ class SeasonApplication(models.Model):
         return (now or timezone.now()) < self.round.deadline_passed_at
 
 
+class WishOutcome(models.TextChoices):
+    PENDING = "pending", _("Not decided")
+    ALLOCATED = "allocated", _("Allocated")
+    DECLINED = "declined", _("Declined")
+
+
 @pghistory.track()
 class SeasonWish(models.Model):
     """One weekly time an application asks for, in the applicant's order of priority, and
     what became of it (proposed by the rules, adjusted by staff)."""
 
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("Not decided")
-        ALLOCATED = "allocated", _("Allocated")
-        DECLINED = "declined", _("Declined")
+    Outcome = WishOutcome
 
     application = models.ForeignKey(
         SeasonApplication,
@@ -401,10 +393,7 @@ class SeasonWish(models.Model):
                 condition=Q(room__isnull=False) | ~Q(room_kind=""),
                 name="lokaler_seasonwish_room_or_kind",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome__in=["pending", "allocated", "declined"]),
-                name="lokaler_seasonwish_outcome",
-            ),
+            choices_check("outcome", WishOutcome, name="lokaler_seasonwish_outcome"),
             models.CheckConstraint(
                 condition=~Q(outcome="allocated")
                 | Q(

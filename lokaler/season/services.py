@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
@@ -19,6 +20,7 @@ from frivilligkontor.ical import CalendarEntry, calendar_file
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation
+from frivilligkontor.statistics import StatTable, comparison_columns
 from lokaler import lending_rules
 from lokaler.availability import (
     RoomTree,
@@ -927,54 +929,93 @@ def round_figures(season_rounds: list[SeasonRound] | SeasonRound) -> RoundFigure
     )
 
 
-def season_figures(*, start: date, end: date) -> list:
-    """Figures for the office's evaluation: season rounds whose deadline falls in
-    [start, end], hours per week applied for, allocated and declined (unmet demand), by
-    venue, and the declined hours by room kind, weekday and time of day."""
-    from frivilligkontor.portal import Figure
+def season_statistics(*, period: Any) -> list:
+    """Tables for the Statistics page (frivilligkontor.statistics.Period): season rounds
+    whose deadline falls in the period, hours per week applied for, allocated and declined
+    (unmet demand) by venue, and declined hours by room kind, weekday and time of day, each
+    beside the rounds of the same days a year before."""
+    from lokaler.models import RoomKind
 
-    rounds = list(SeasonRound.objects.filter(closes_on__gte=start, closes_on__lte=end))
-    figures = round_figures(rounds)
+    def rounds_in(which: Any) -> list[SeasonRound]:
+        rounds = SeasonRound.objects.filter(closes_on__gte=which.start, closes_on__lte=which.end)
+        if which.district is not None:
+            rounds = rounds.filter(venues__district=which.district).distinct()
+        return list(rounds)
 
-    def column(dimension: str, measure: str) -> dict[str, float]:
-        return {key: values[measure] for key, values in figures.by[dimension].items()}
+    now_rounds, before_rounds = rounds_in(period), rounds_in(period.previous_year())
+    now, before = round_figures(now_rounds), round_figures(before_rounds)
+    columns = comparison_columns(period)
+    key = StatTable(
+        slug="season-key-figures",
+        title=_("Season lending: key figures (hours per week)"),
+        row_heading=_("Figure"),
+        columns=columns,
+        chart=False,
+        rows=[
+            (
+                _("Season rounds with their deadline in the period"),
+                [len(now_rounds), len(before_rounds)],
+            ),
+            (_("Applications"), [now.applications, before.applications]),
+            (_("Hours per week applied for"), [now.applied, before.applied]),
+            (_("Hours per week allocated"), [now.allocated, before.allocated]),
+            (_("Hours per week declined (unmet demand)"), [now.declined, before.declined]),
+        ],
+    )
+    venues = now.by["venue"]
+    per_venue = StatTable(
+        slug="season-hours-per-venue",
+        title=_("Season lending: hours per week by venue"),
+        row_heading=_("Venue"),
+        columns=[_("applied for"), _("allocated"), _("declined")],
+        rows=[
+            (name, [values["applied"], values["allocated"], values["declined"]])
+            for name, values in sorted(venues.items())
+        ],
+        note=_("Rounds with their deadline in the chosen period."),
+    )
+
+    def declined_by(dimension: str, order: list[str], slug: str, title: str, heading: str) -> Any:
+        keys = [key for key in order if key in now.by[dimension] or key in before.by[dimension]]
+        return StatTable(
+            slug=slug,
+            title=title,
+            row_heading=heading,
+            columns=columns,
+            rows=[
+                (
+                    key,
+                    [
+                        now.by[dimension].get(key, {}).get("declined", 0.0),
+                        before.by[dimension].get(key, {}).get("declined", 0.0),
+                    ],
+                )
+                for key in keys
+            ],
+        )
 
     return [
-        Figure(
-            label=_("Season lending: hours per week applied for (%(count)s rounds)")
-            % {"count": len(rounds)},
-            value=figures.applied,
-            app="lokaler",
-            breakdown=column("venue", "applied"),
+        key,
+        per_venue,
+        declined_by(
+            "room_kind",
+            [str(label) for _value, label in RoomKind.choices],
+            "season-declined-per-room-kind",
+            _("Season lending: hours per week declined, by type of room"),
+            _("Type of room"),
         ),
-        Figure(
-            label=_("Season lending: hours per week allocated"),
-            value=figures.allocated,
-            app="lokaler",
-            breakdown=column("venue", "allocated"),
+        declined_by(
+            "weekday",
+            [str(label) for _value, label in Weekday.choices],
+            "season-declined-per-weekday",
+            _("Season lending: hours per week declined, by weekday"),
+            _("Weekday"),
         ),
-        Figure(
-            label=_("Season lending: hours per week declined (unmet demand), by venue"),
-            value=figures.declined,
-            app="lokaler",
-            breakdown=column("venue", "declined"),
-        ),
-        Figure(
-            label=_("Season lending: hours per week declined, by type of room"),
-            value=figures.declined,
-            app="lokaler",
-            breakdown=column("room_kind", "declined"),
-        ),
-        Figure(
-            label=_("Season lending: hours per week declined, by weekday"),
-            value=figures.declined,
-            app="lokaler",
-            breakdown=column("weekday", "declined"),
-        ),
-        Figure(
-            label=_("Season lending: hours per week declined, by time of day"),
-            value=figures.declined,
-            app="lokaler",
-            breakdown=column("time_band", "declined"),
+        declined_by(
+            "time_band",
+            [str(label) for _first, _last, label in TIME_BANDS],
+            "season-declined-per-time-band",
+            _("Season lending: hours per week declined, by time of day"),
+            _("Time of day"),
         ),
     ]

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.throttle import over_limit
 from lokaler.lending_rules import Borrower
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
 from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
@@ -22,6 +24,10 @@ from lokaler.season.services import (
     submit_application,
     term_opening,
 )
+
+# Applications (new or changed) sent from one network address per hour before we refuse:
+# a school's or a library's shared address may send several honest ones.
+SENDS_PER_HOUR = 20
 
 
 @require_http_methods(["GET"])
@@ -104,6 +110,7 @@ def _application_page(
         formset = WishFormSet(prefix="wish", choices=choices, initial=initial)
     price = None
     send_error = ""
+    status = 200
     if request.method == "POST":
         form_ok = form.is_valid()
         formset_ok = formset.is_valid()
@@ -143,14 +150,26 @@ def _application_page(
                     for wish in wishes
                 ],
             )
-            if "send" in request.POST:
+            if "send" in request.POST and over_limit(
+                request,
+                purpose="season-application",
+                limit=SENDS_PER_HOUR,
+                window_seconds=3600,
+            ):
+                send_error = _(
+                    "Too many applications have been sent from your network in the last hour. "
+                    "Wait a while and send again; what you typed is kept."
+                )
+                price = None
+                status = 429
+            elif "send" in request.POST:
                 try:
                     if application is None:
                         saved = submit_application(
                             season_round=season_round,
                             details=details,
                             wishes=wishes,
-                            language=translation.get_language() or "nb",
+                            language=RecipientLanguage.active(),
                         )
                     else:
                         saved = change_application(
@@ -183,6 +202,7 @@ def _application_page(
             "price": price,
             "send_error": send_error,
         },
+        status=status,
     )
 
 

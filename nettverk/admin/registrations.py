@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.admin.base import PortalModelAdmin
-from frivilligkontor.admin.csv_export import csv_response
+from frivilligkontor.csv_export import csv_response
 from nettverk import services
 from nettverk.models import Registration
 

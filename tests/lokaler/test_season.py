@@ -416,19 +416,77 @@ def test_two_rounds_sending_at_the_same_moment__cannot_both_allocate_the_same_ti
     )
 
 
-def test_evaluation_figures__include_the_round_s_unmet_demand(gym):
-    from frivilligkontor import portal
+def test_statistics__include_the_round_s_unmet_demand(gym):
+    from frivilligkontor.statistics import Period, collect
 
     season_round = closed_round(venues=[gym.venue])
     three_applicants(season_round, gym)
     run_proposal(season_round=season_round)
-    figures = {
-        figure.label: figure
-        for figure in portal.figures(
-            start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on
-        )
+    period = Period(start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on)
+    tables = {
+        table.slug: dict(table.rows) for section in collect(period) for table in section.tables
     }
-    declined = figures["Sesongutlån: timer per uke avslått (udekket behov), per lokale"]
-    assert declined.value == 4.0
-    assert declined.breakdown == {"Haugerud skole": 4.0}
-    assert figures["Sesongutlån: timer per uke avslått, per ukedag"].breakdown == {"Tirsdag": 4.0}
+    assert tables["season-key-figures"]["Timer per uke avslått (udekket behov)"] == [4.0, 0]
+    assert tables["season-hours-per-venue"]["Haugerud skole"][2] == 4.0
+    assert tables["season-declined-per-weekday"] == {"Tirsdag": [4.0, 0.0]}
+
+
+def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
+    client, gym, monkeypatch
+):
+    from lokaler.season import views
+
+    monkeypatch.setattr(views, "SENDS_PER_HOUR", 1)
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert client.post(url, application_data(gym, send="1")).status_code == 302
+    again = client.post(
+        url,
+        application_data(
+            gym, send="1", organisation_name="Andre koret", contact_email="a@example.org"
+        ),
+    )
+    assert again.status_code == 429
+    assert "For mange søknader" in again.text
+    assert 'value="Andre koret"' in again.text
+    assert SeasonApplication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("age_group", "expected"),
+    [
+        ("children", "Gratis: aktivitet for barn og unge under 25 år"),
+        ("adults", "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+    ],
+)
+def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
+    client, gym, age_group, expected
+):
+    from tests.lokaler.factories import next_weekday
+
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    day = next_weekday(1)
+    response = client.post(
+        reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
+        ),
+        {
+            "organisation_name": "Noen",
+            "is_new_initiative": "on",
+            "contact_name": "Ola",
+            "contact_email": "ola@example.org",
+            "activity": "Trening",
+            "expected_participants": "10",
+            "age_group": age_group,
+            "first_date": day.isoformat(),
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "check": "1",
+        },
+    )
+    assert expected in response.text
+    if age_group == "adults":
+        assert "Etableringsgebyr for en enkeltdato: 473\u00a0kr" in response.text
+        assert "Til sammen: 783\u00a0kr" in response.text

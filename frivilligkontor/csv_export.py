@@ -6,17 +6,24 @@ that way is prefixed with an apostrophe.
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 
 
 def safe_cell(value: Any) -> Any:
-    """The value, with text that a spreadsheet would read as a formula made harmless."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """The value, with text that a spreadsheet would read as a formula made harmless
+    (a plain number such as -5 stays a number)."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
         return f"'{value}"
     return value
 
