@@ -8,8 +8,8 @@
   the statistics page uses it too.)
 - `accessibility`: the widgets and labels that keep the stock admin within WCAG 2.1 AA.
 - `core`: the admins of units, users, groups and organisations; `mine`: requests to erase
-  and staff look-ups of "Mine saker" (registered on import, which the admin's
-  autodiscovery does).
+  and staff look-ups of "Mine saker"; `mail`: undelivered mail (registered on import,
+  which the admin's autodiscovery does).
 """
 
-from frivilligkontor.admin import core, mine  # noqa: F401
+from frivilligkontor.admin import core, mail, mine  # noqa: F401

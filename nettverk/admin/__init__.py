@@ -4,4 +4,10 @@ Organisers (unit staff) see only their own unit's events (frivilligkontor.admin.
 Frivilligkontoret staff see everything. Every action calls the same services as the
 public pages."""
 
-from nettverk.admin import events, meeting_places, organisations, registrations  # noqa: F401
+from nettverk.admin import (  # noqa: F401
+    events,
+    meeting_places,
+    organisations,
+    outreach,
+    registrations,
+)

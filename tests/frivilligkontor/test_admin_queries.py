@@ -275,12 +275,60 @@ def _season_application(world: World, size: int) -> Any:
     return application
 
 
+def _queued_email(world: World, size: int) -> Any:
+    from django.test import override_settings
+
+    from frivilligkontor.mail import queue_email
+    from frivilligkontor.models import QueuedEmail
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        for _ in range(size):
+            queue_email(
+                to=[f"mottaker{next(_numbers)}@example.no"],
+                template_prefix="henvendelser/email/receipt",
+                context={"enquiry": None, "case_url": "https://example.no/sak/x/"},
+                language="nb",
+            )
+    return QueuedEmail.objects.order_by("-enqueued_at").first()
+
+
+def _outreach_message(world: World, size: int) -> Any:
+    from nettverk.outreach_models import OutreachMessage, OutreachRecipient
+
+    for _ in range(size):
+        message = OutreachMessage.objects.create(
+            unit=world.unit,
+            subject_nb="Kurs i frivillighetsledelse",
+            body_nb="Velkommen til kurs.",
+            created_by=world.users["officer"],
+        )
+        for _ in range(size):
+            OutreachRecipient.objects.create(
+                message=message,
+                organisation=make_organisation(),
+                organisation_name="Lag",
+                email=f"lag{next(_numbers)}@example.org",
+            )
+    return message
+
+
+def _outreach_opt_out(world: World, size: int) -> Any:
+    from nettverk.outreach_models import OutreachOptOut
+
+    for _ in range(size):
+        opt_out = OutreachOptOut.objects.create(organisation=make_organisation())
+    return opt_out
+
+
 # model → (who looks, how to grow it). Unit staff look at their own unit's rows.
 CASES: dict[str, tuple[str, Callable[[World, int], Any]]] = {
     "frivilligkontor.unit": ("superuser", _unit),
     "frivilligkontor.user": ("superuser", _user),
     "frivilligkontor.organisation": ("officer", _organisation),
     "frivilligkontor.erasurerequest": ("officer", _erasure_request),
+    "frivilligkontor.queuedemail": ("officer", _queued_email),
+    "nettverk.outreachmessage": ("unit", _outreach_message),
+    "nettverk.outreachoptout": ("officer", _outreach_opt_out),
     "frivilligkontor.overviewlookup": ("officer", _overview_lookup),
     "henvendelser.articlefeedback": ("editor", _article_feedback),
     "lokaler.pricetable": ("officer", _price_table),
