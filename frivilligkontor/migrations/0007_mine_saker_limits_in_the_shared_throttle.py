@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frivilligkontor', '0006_task_worker_heartbeat_and_email_queue'),
+        ("frivilligkontor", "0006_task_worker_heartbeat_and_email_queue"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='AccessRequest',
+            name="AccessRequest",
         ),
     ]
