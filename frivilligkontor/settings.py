@@ -283,6 +283,13 @@ TASKS = {
     }
 }
 
+# Every public form that writes or sends mail: sends per client address (per form) and
+# sends naming one e-mail address (all forms), per window.
+# (Tests post many forms from one test client; the limit's own tests set these to 5.)
+PUBLIC_FORM_LIMIT_PER_ADDRESS = int(env("PUBLIC_FORM_LIMIT_PER_ADDRESS", "100" if TESTING else "5"))
+PUBLIC_FORM_LIMIT_PER_EMAIL = int(env("PUBLIC_FORM_LIMIT_PER_EMAIL", "100" if TESTING else "5"))
+PUBLIC_FORM_LIMIT_WINDOW_SECONDS = int(env("PUBLIC_FORM_LIMIT_WINDOW_SECONDS", "3600"))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
@@ -301,6 +308,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A form posted after its CSRF cookie is gone shows what was typed, to be sent again.
+CSRF_FAILURE_VIEW = "frivilligkontor.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -17,6 +17,15 @@ LAST_SEEN = "staff_session_last_seen"
 WRITE_EVERY_SECONDS = 60
 
 
+def mark_session_start(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+    """user_logged_in: the limits count from the login (written with the login itself)."""
+    if getattr(user, "is_staff", False) and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[STARTED] = now
+        request.session[LAST_SEEN] = now
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+
+
 class StaffSessionLimitMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

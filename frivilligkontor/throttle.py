@@ -1,19 +1,60 @@
 """A per-address request limit in the shared cache (the database cache, so it holds across
-app servers). Every limit in the portal that counts anonymous requests calls `over_limit`."""
+app servers). Every limit in the portal that counts anonymous requests calls `over_limit`;
+every public form that writes or sends mail calls `form_limit_reached`."""
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.network import address_hash, client_address
+
+FORM_LIMIT_MESSAGE = _(
+    "This form has been sent many times in a short while, from your network or to this "
+    "e-mail address. Please wait an hour and send it again; what you wrote is kept here."
+)
 
 
 def over_limit(request: HttpRequest, *, purpose: str, limit: int, window_seconds: int) -> bool:
     """Count this request for the sender's address; True when it is over `limit` in the
     current window of `window_seconds`. The address is only kept as a salted hash."""
+    return _count_over(
+        address_hash(client_address(request), purpose=purpose),
+        purpose=purpose,
+        limit=limit,
+        window_seconds=window_seconds,
+    )
+
+
+def form_limit_reached(request: HttpRequest, *, form: str, email: str = "") -> bool:
+    """One limit for every public form that writes or sends mail (frivilligkontor's rule).
+
+    At most PUBLIC_FORM_LIMIT_PER_ADDRESS sends of `form` from one client address, and at
+    most PUBLIC_FORM_LIMIT_PER_EMAIL sends naming one e-mail address (any form, so nobody
+    can flood someone's inbox by way of the portal), per PUBLIC_FORM_LIMIT_WINDOW_SECONDS.
+    Both are counted, so a refused send still counts.
+    """
+    window = settings.PUBLIC_FORM_LIMIT_WINDOW_SECONDS
+    by_address = over_limit(
+        request,
+        purpose=f"form:{form}",
+        limit=settings.PUBLIC_FORM_LIMIT_PER_ADDRESS,
+        window_seconds=window,
+    )
+    by_email = bool(email.strip()) and _count_over(
+        address_hash(email.strip().lower(), purpose="form-recipient"),
+        purpose="form-recipient",
+        limit=settings.PUBLIC_FORM_LIMIT_PER_EMAIL,
+        window_seconds=window,
+    )
+    return by_address or by_email
+
+
+def _count_over(hashed: str, *, purpose: str, limit: int, window_seconds: int) -> bool:
     window = int(time.time()) // window_seconds
-    key = f"limit:{purpose}:{address_hash(client_address(request), purpose=purpose)}:{window}"
+    key = f"limit:{purpose}:{hashed}:{window}"
     if cache.add(key, 1, timeout=window_seconds):
         return limit < 1
     try:
