@@ -96,22 +96,24 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def unit_ids(self) -> set[int]:
-        if not hasattr(self, "_unit_ids"):
-            self._unit_ids = set(self.units.values_list("pk", flat=True))
-        return self._unit_ids
+    # The answers live in frivilligkontor.permissions (read once per request, kept on the
+    # user object); these are shortcuts for templates and older callers.
+    def unit_ids(self) -> frozenset[int]:
+        from frivilligkontor.permissions import unit_ids_of
+
+        return unit_ids_of(self)
 
     def has_role(self, role: str) -> bool:
-        return self.groups.filter(name=role).exists()
+        from frivilligkontor.permissions import has_role
+
+        return has_role(self, role)
 
     @property
     def sees_all_units(self) -> bool:
         """Superusers and Frivilligkontoret staff see every unit; unit staff only their own."""
-        return (
-            self.is_superuser
-            or self.has_role(Roles.CASE_OFFICERS)
-            or self.has_role(Roles.CONTENT_EDITORS)
-        )
+        from frivilligkontor.permissions import sees_all_units
+
+        return sees_all_units(self)
 
 
 class Roles:

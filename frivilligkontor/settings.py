@@ -178,6 +178,10 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# pghistory's list of every recorded change is for superusers; staff see an object's
+# history on its own page (frivilligkontor.admin.history).
+PGHISTORY_ADMIN_CLASS = "frivilligkontor.admin.history.AuditEventsAdmin"
+
 # django-axes: lock an account/address pair after repeated failed admin logins.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours

@@ -17,7 +17,9 @@ LAST_SEEN = "staff_session_last_seen"
 WRITE_EVERY_SECONDS = 60
 
 
-def mark_session_start(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+def mark_session_start(
+    sender: object, request: HttpRequest, user: object, **kwargs: object
+) -> None:
     """user_logged_in: the limits count from the login (written with the login itself)."""
     if getattr(user, "is_staff", False) and hasattr(request, "session"):
         now = int(time.time())

@@ -33,3 +33,12 @@ ROLE_PERMISSIONS = {
     # District and agency staff organise their own unit's events (scoped in the admin).
     Roles.UNIT_STAFF: [*_EVENT_PERMISSIONS, *_OUTREACH_PERMISSIONS],
 }
+
+# How each model reaches the unit that owns it (frivilligkontor.permissions scopes unit staff).
+UNIT_PATHS = {
+    "nettverk.Event": "unit",
+    "nettverk.MeetingPlace": "unit",
+    "nettverk.Registration": "event__unit",
+    "nettverk.OutreachMessage": "unit",
+    "nettverk.OutreachRecipient": "message__unit",
+}
