@@ -20,12 +20,24 @@ FORM_LIMIT_MESSAGE = _(
 def over_limit(request: HttpRequest, *, purpose: str, limit: int, window_seconds: int) -> bool:
     """Count this request for the sender's address; True when it is over `limit` in the
     current window of `window_seconds`. The address is only kept as a salted hash."""
-    return _count_over(
-        address_hash(client_address(request), purpose=purpose),
-        purpose=purpose,
-        limit=limit,
-        window_seconds=window_seconds,
+    return value_over_limit(
+        client_address(request), purpose=purpose, limit=limit, window_seconds=window_seconds
     )
+
+
+def value_over_limit(value: str, *, purpose: str, limit: int, window_seconds: int) -> bool:
+    """The same limit counted for another value than the sender's address (e.g. the e-mail
+    address a link is sent to), kept only as a salted hash."""
+    window = int(time.time()) // window_seconds
+    key = f"limit:{purpose}:{address_hash(value, purpose=purpose)}:{window}"
+    if cache.add(key, 1, timeout=window_seconds):
+        return limit < 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        count = 1
+    return count > limit
 
 
 def form_limit_reached(request: HttpRequest, *, form: str, email: str = "") -> bool:
@@ -43,23 +55,10 @@ def form_limit_reached(request: HttpRequest, *, form: str, email: str = "") -> b
         limit=settings.PUBLIC_FORM_LIMIT_PER_ADDRESS,
         window_seconds=window,
     )
-    by_email = bool(email.strip()) and _count_over(
-        address_hash(email.strip().lower(), purpose="form-recipient"),
+    by_email = bool(email.strip()) and value_over_limit(
+        email.strip().lower(),
         purpose="form-recipient",
         limit=settings.PUBLIC_FORM_LIMIT_PER_EMAIL,
         window_seconds=window,
     )
     return by_address or by_email
-
-
-def _count_over(hashed: str, *, purpose: str, limit: int, window_seconds: int) -> bool:
-    window = int(time.time()) // window_seconds
-    key = f"limit:{purpose}:{hashed}:{window}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
-    return count > limit
