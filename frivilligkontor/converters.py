@@ -6,6 +6,7 @@ characters in text with an error, a 500).
 """
 
 from django.urls import register_converter
+from django.urls.converters import get_converters
 
 
 class SecretTokenConverter:
@@ -19,4 +20,6 @@ class SecretTokenConverter:
 
 
 def register() -> None:
-    register_converter(SecretTokenConverter, "token")
+    """Register once, even if the app registry is set up again (some tests do)."""
+    if "token" not in get_converters():
+        register_converter(SecretTokenConverter, "token")
