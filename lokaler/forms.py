@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.models import Unit
+from frivilligkontor.forms import choice_filter, district_filter
 from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
 from lokaler.models import BookingRequest, Facility, Room, RoomKind, Venue, VenueKind
@@ -25,23 +25,9 @@ ACCESSIBILITY_FEATURES = [
 class VenueSearchForm(forms.Form):
     """Filters on the venue list. Every field is optional; bad values are shown, not ignored."""
 
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=Unit.objects.districts(),
-        required=False,
-        empty_label=_("All districts"),
-        to_field_name="slug",
-    )
-    venue_kind = forms.ChoiceField(
-        label=_("Type of venue"),
-        choices=[("", _("All types"))] + list(VenueKind.choices),
-        required=False,
-    )
-    room_kind = forms.ChoiceField(
-        label=_("Type of room"),
-        choices=[("", _("All rooms"))] + list(RoomKind.choices),
-        required=False,
-    )
+    district = district_filter()
+    venue_kind = choice_filter(_("Type of venue"), VenueKind, all_label=_("All types"))
+    room_kind = choice_filter(_("Type of room"), RoomKind, all_label=_("All rooms"))
     capacity = forms.IntegerField(
         label=_("Number of people (at least)"), required=False, min_value=1, max_value=5000
     )
