@@ -330,6 +330,9 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# Booking requests lose their personal data this many days after their last date.
+LOKALER_BOOKING_RETENTION_DAYS = int(env("LOKALER_BOOKING_RETENTION_DAYS", "365"))
+
 # Working days allowed for the office's first answer to an enquiry.
 ENQUIRY_RESPONSE_WORKING_DAYS = int(env("ENQUIRY_RESPONSE_WORKING_DAYS", "5"))
 
