@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
 from django.utils import timezone
@@ -19,6 +20,7 @@ from lokaler.availability import (
     RoomTree,
     busy_times,
     local_datetime,
+    opening_hours,
     within_opening_hours,
 )
 from lokaler.calendar import request_ical
@@ -58,6 +60,41 @@ def series_dates(first_date: date, last_date: date, *, is_weekly: bool) -> list[
         days.append(day)
         day += timedelta(days=7)
     return days
+
+
+def check_lending_hours(
+    *,
+    venue: Venue,
+    first_date: date,
+    last_date: date,
+    is_weekly: bool,
+    start_time: time,
+    end_time: time,
+) -> None:
+    """Raise ValidationError, naming the day's lending hours, when no date of the request
+    falls within the venue's lending hours (a series may miss some dates: those are shown,
+    and dropped, in the plan)."""
+    days = series_dates(first_date, last_date, is_weekly=is_weekly)
+    if any(within_opening_hours(venue, day, start_time, end_time) for day in days):
+        return
+    hours = opening_hours(venue, first_date)
+    if hours:
+        shown = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in hours)
+        raise ValidationError(
+            _(
+                "The time is outside the lending hours. On %(date)s the room can be "
+                "borrowed %(hours)s."
+            )
+            % {"date": first_date.strftime("%d.%m.%Y"), "hours": shown},
+            code="outside_lending_hours",
+        )
+    raise ValidationError(
+        _(
+            "The time is outside the lending hours: the venue is not lent out on "
+            "that day. See the week view for when it is."
+        ),
+        code="outside_lending_hours",
+    )
 
 
 def plan_times(
