@@ -333,6 +333,9 @@ if PRODUCTION:
 # Booking requests lose their personal data this many days after their last date.
 LOKALER_BOOKING_RETENTION_DAYS = int(env("LOKALER_BOOKING_RETENTION_DAYS", "365"))
 
+# Requests a minute one address may make to the open-data API (/api/v1/).
+OPEN_DATA_REQUESTS_PER_MINUTE = int(env("OPEN_DATA_REQUESTS_PER_MINUTE", "120"))
+
 # Working days allowed for the office's first answer to an enquiry.
 ENQUIRY_RESPONSE_WORKING_DAYS = int(env("ENQUIRY_RESPONSE_WORKING_DAYS", "5"))
 
