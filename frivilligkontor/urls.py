@@ -18,7 +18,7 @@ urlpatterns += i18n_patterns(
     path("sok/", views.search, name="search"),
     path("mine-saker/", mine_views.request_link, name="mine_request"),
     path("mine-saker/sendt/", mine_views.sent, name="mine_sent"),
-    path("mine-saker/apne/<str:token>/", mine_views.open_link, name="mine_open"),
+    path("mine-saker/apne/<token:token>/", mine_views.open_link, name="mine_open"),
     path("mine-saker/oversikt/", mine_views.overview, name="mine_overview"),
     path(
         "mine-saker/oversikt/mine-data.json",
@@ -41,3 +41,8 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
+
+handler400 = "frivilligkontor.errors.bad_request"
+handler403 = "frivilligkontor.errors.permission_denied"
+handler404 = "frivilligkontor.errors.page_not_found"
+handler500 = "frivilligkontor.errors.server_error"

@@ -33,7 +33,13 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    # NUL and other control characters cannot be searched for (PostgreSQL refuses NUL).
+    typed = "".join(
+        character
+        for character in request.GET.get("q", "")
+        if character.isprintable() or character.isspace()
+    )
+    query = " ".join(typed.split())[:SEARCH_QUERY_MAX_LENGTH]
     hits = portal.search(query, limit=20) if query else []
     return render(request, "frivilligkontor/search.html", {"query": query, "hits": hits})
 
