@@ -330,6 +330,9 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# Requests a minute one address may make to the open-data API (/api/v1/).
+OPEN_DATA_REQUESTS_PER_MINUTE = int(env("OPEN_DATA_REQUESTS_PER_MINUTE", "120"))
+
 # Working days allowed for the office's first answer to an enquiry.
 ENQUIRY_RESPONSE_WORKING_DAYS = int(env("ENQUIRY_RESPONSE_WORKING_DAYS", "5"))
 
