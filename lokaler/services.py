@@ -175,6 +175,19 @@ class BookingError(Exception):
     """A workflow step that cannot be done, with a message for the person."""
 
 
+def plan_request(*, room: Room, venue: Venue, details: RequestDetails) -> list[PlannedTime]:
+    """`plan_times` for the times a request form asks for."""
+    return plan_times(
+        room=room,
+        venue=venue,
+        first_date=details.first_date,
+        last_date=details.last_date,
+        is_weekly=details.is_weekly,
+        start_time=details.start_time,
+        end_time=details.end_time,
+    )
+
+
 @transaction.atomic
 def submit_booking_request(
     *, room: Room, details: RequestDetails, chosen_days: Iterable[date], language: str
@@ -184,16 +197,7 @@ def submit_booking_request(
     Refuses times that are not available any more (booked or outside the lending hours)."""
     venue = Venue.objects.prefetch_related(*_lending_prefetch()).get(pk=room.venue_id)
     plan = {
-        planned.day: planned
-        for planned in plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
+        planned.day: planned for planned in plan_request(room=room, venue=venue, details=details)
     }
     chosen = sorted(set(chosen_days))
     if not chosen:

@@ -28,7 +28,7 @@ from lokaler.services import (
     BookingError,
     PlanStatus,
     cancel_booking,
-    plan_times,
+    plan_request,
     submit_booking_request,
 )
 
@@ -163,15 +163,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
     status = 200
     if request.method == "POST" and form.is_valid():
         details = form.details()
-        plan = plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
+        plan = plan_request(room=room, venue=venue, details=details)
         if "send" in request.POST and form_limit_reached(
             request, form="booking-request", email=details.contact_email
         ):
