@@ -84,7 +84,7 @@ OSLO_SIZE = Scale(
 
 
 def scale_named(name: str) -> Scale:
-    """"oslo" (1), "x10" (10 times), or a factor such as "0.01" for tests."""
+    """ "oslo" (1), "x10" (10 times), or a factor such as "0.01" for tests."""
     factor = {"oslo": 1.0, "x10": 10.0}.get(name)
     if factor is None:
         factor = float(name)
@@ -99,26 +99,155 @@ def scale_named(name: str) -> Scale:
 # ---------------------------------------------------------------------------------------
 # Norwegian text
 
-FIRST_NAMES = (
-    "Ingrid Ola Kari Per Nora Jakob Emma Lukas Sara Filip Ali Amina Fatima Mohammed Leah Oskar "
-    "Maja Henrik Sofie Emil Ida Mats Hanne Jonas Aisha Yusuf Liv Sander Thea Magnus Tiril Omar "
-    "Marte Tobias Linnea Elias Hassan Selma Kristian Maryam Ahmed Astrid Knut Solveig Bjørn"
-).split()
-LAST_NAMES = (
-    "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen "
-    "Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen "
-    "Ali Khan Ahmed Hussein Nguyen Bakke Lie Moen Strand Solberg Kaur Rahimi Mohamed Iversen"
-).split()
-STREETS = (
-    "Trondheimsveien Grønlandsleiret Tøyengata Kirkeveien Bygdøy allé Hasleveien Stovnerveien "
-    "Furusetveien Lambertseterveien Holmlia senter vei Bjerkedalen Sognsveien Ullevålsveien "
-    "Maridalsveien Sandakerveien Bogstadveien Hegermanns gate Vahls gate Jerikoveien Tvetenveien"
-).split(" ")
-PLACE_WORDS = (
-    "Alna Bjerke Frogner Gamle Oslo Grorud Grünerløkka Nordre Aker Nordstrand Sagene St. Hanshaugen "
-    "Stovner Søndre Nordstrand Ullern Vestre Aker Østensjø Furuset Holmlia Romsås Tøyen Vålerenga "
-    "Majorstuen Lambertseter Haugerud Tveita Ammerud Mortensrud Bøler Manglerud Kjelsås Ullevål"
-).split(" ")
+FIRST_NAMES = [
+    "Ingrid",
+    "Ola",
+    "Kari",
+    "Per",
+    "Nora",
+    "Jakob",
+    "Emma",
+    "Lukas",
+    "Sara",
+    "Filip",
+    "Ali",
+    "Amina",
+    "Fatima",
+    "Mohammed",
+    "Leah",
+    "Oskar",
+    "Maja",
+    "Henrik",
+    "Sofie",
+    "Emil",
+    "Ida",
+    "Mats",
+    "Hanne",
+    "Jonas",
+    "Aisha",
+    "Yusuf",
+    "Liv",
+    "Sander",
+    "Thea",
+    "Magnus",
+    "Tiril",
+    "Omar",
+    "Marte",
+    "Tobias",
+    "Linnea",
+    "Elias",
+    "Hassan",
+    "Selma",
+    "Kristian",
+    "Maryam",
+    "Ahmed",
+    "Astrid",
+    "Knut",
+    "Solveig",
+    "Bjørn",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Ali",
+    "Khan",
+    "Ahmed",
+    "Hussein",
+    "Nguyen",
+    "Bakke",
+    "Lie",
+    "Moen",
+    "Strand",
+    "Solberg",
+    "Kaur",
+    "Rahimi",
+    "Mohamed",
+    "Iversen",
+]
+STREETS = [
+    "Trondheimsveien",
+    "Grønlandsleiret",
+    "Tøyengata",
+    "Kirkeveien",
+    "Bygdøy",
+    "allé",
+    "Hasleveien",
+    "Stovnerveien",
+    "Furusetveien",
+    "Lambertseterveien",
+    "Holmlia",
+    "senter",
+    "vei",
+    "Bjerkedalen",
+    "Sognsveien",
+    "Ullevålsveien",
+    "Maridalsveien",
+    "Sandakerveien",
+    "Bogstadveien",
+    "Hegermanns",
+    "gate",
+    "Vahls",
+    "gate",
+    "Jerikoveien",
+    "Tvetenveien",
+]
+PLACE_WORDS = [
+    "Alna",
+    "Bjerke",
+    "Frogner",
+    "Gamle",
+    "Oslo",
+    "Grorud",
+    "Grünerløkka",
+    "Nordre",
+    "Aker",
+    "Nordstrand",
+    "Sagene",
+    "St.",
+    "Hanshaugen",
+    "Stovner",
+    "Søndre",
+    "Nordstrand",
+    "Ullern",
+    "Vestre",
+    "Aker",
+    "Østensjø",
+    "Furuset",
+    "Holmlia",
+    "Romsås",
+    "Tøyen",
+    "Vålerenga",
+    "Majorstuen",
+    "Lambertseter",
+    "Haugerud",
+    "Tveita",
+    "Ammerud",
+    "Mortensrud",
+    "Bøler",
+    "Manglerud",
+    "Kjelsås",
+    "Ullevål",
+]
 ORG_KINDS = (
     "idrettslag",
     "korps",
@@ -137,18 +266,96 @@ ORG_KINDS = (
     "fotballklubb",
     "frivilligsentral",
 )
-WORDS = (
-    "frivillig lokale tilskudd søknad aktivitet barn unge seniorer nabolag møte kurs trening "
-    "skole gymsal bydel kommune organisasjon forening styre årsmøte medlemmer frist rapport "
-    "inkludering mangfold idrett kultur musikk kor korps leksehjelp fritid sommer høst vår "
-    "utstyr nøkkel leie gratis booking helg kveld ettermiddag tilgjengelig rullestol trapp "
-    "dugnad nettverk samarbeid prosjekt budsjett regnskap politiattest forsikring arrangement"
-).split()
-ENGLISH_WORDS = (
-    "volunteer venue grant application activity children youth seniors neighbourhood meeting "
-    "course training school hall district municipality organisation association board members "
-    "deadline report inclusion diversity sport culture music choir homework leisure summer"
-).split()
+WORDS = [
+    "frivillig",
+    "lokale",
+    "tilskudd",
+    "søknad",
+    "aktivitet",
+    "barn",
+    "unge",
+    "seniorer",
+    "nabolag",
+    "møte",
+    "kurs",
+    "trening",
+    "skole",
+    "gymsal",
+    "bydel",
+    "kommune",
+    "organisasjon",
+    "forening",
+    "styre",
+    "årsmøte",
+    "medlemmer",
+    "frist",
+    "rapport",
+    "inkludering",
+    "mangfold",
+    "idrett",
+    "kultur",
+    "musikk",
+    "kor",
+    "korps",
+    "leksehjelp",
+    "fritid",
+    "sommer",
+    "høst",
+    "vår",
+    "utstyr",
+    "nøkkel",
+    "leie",
+    "gratis",
+    "booking",
+    "helg",
+    "kveld",
+    "ettermiddag",
+    "tilgjengelig",
+    "rullestol",
+    "trapp",
+    "dugnad",
+    "nettverk",
+    "samarbeid",
+    "prosjekt",
+    "budsjett",
+    "regnskap",
+    "politiattest",
+    "forsikring",
+    "arrangement",
+]
+ENGLISH_WORDS = [
+    "volunteer",
+    "venue",
+    "grant",
+    "application",
+    "activity",
+    "children",
+    "youth",
+    "seniors",
+    "neighbourhood",
+    "meeting",
+    "course",
+    "training",
+    "school",
+    "hall",
+    "district",
+    "municipality",
+    "organisation",
+    "association",
+    "board",
+    "members",
+    "deadline",
+    "report",
+    "inclusion",
+    "diversity",
+    "sport",
+    "culture",
+    "music",
+    "choir",
+    "homework",
+    "leisure",
+    "summer",
+]
 
 
 class Text:
@@ -293,9 +500,7 @@ class Generator:
         self.now = timezone.now()
         self.districts = list(Unit.objects.districts().order_by("pk").values_list("pk", flat=True))
         self.units = list(Unit.objects.order_by("pk").values_list("pk", flat=True))
-        self.staff = list(User.objects.filter(is_staff=True).values_list("pk", flat=True)) or [
-            None
-        ]
+        self.staff = list(User.objects.filter(is_staff=True).values_list("pk", flat=True)) or [None]
         self.used_org_numbers: set[str] = set(
             Organisation.objects.exclude(organisation_number="").values_list(
                 "organisation_number", flat=True
@@ -899,8 +1104,10 @@ class Generator:
         officers = [pk for pk in self.staff if pk is not None]
         # Received over two years, peaking in the three weeks before grant deadlines and
         # before the premises rounds (1 June, 1 November).
-        peaks = [d for d in self.deadline_days] + [
-            date(year, month, 1) for year in (self.today.year - 1, self.today.year) for month in (6, 11)
+        peaks = list(self.deadline_days) + [
+            date(year, month, 1)
+            for year in (self.today.year - 1, self.today.year)
+            for month in (6, 11)
         ]
         span_start = self.today - timedelta(days=730)
         counters: dict[int, int] = dict(ReferenceCounter.objects.values_list("year", "last_number"))
@@ -912,9 +1119,7 @@ class Generator:
             else:
                 day = span_start + timedelta(days=rng.randrange(730))
             day = min(max(day, span_start), self.today)
-            received_list.append(
-                oslo_datetime(day, time(rng.randint(7, 22), rng.randrange(60)))
-            )
+            received_list.append(oslo_datetime(day, time(rng.randint(7, 22), rng.randrange(60))))
         received_list.sort()
         organisation_names = list(self.organisation_names.values())
         rows = []
@@ -926,7 +1131,9 @@ class Generator:
             if age > 30:
                 status = rng.choices(["closed", "answered", "waiting"], [60, 38, 2])[0]
             elif age > 7:
-                status = rng.choices(["answered", "in_progress", "waiting", "closed"], [50, 30, 10, 10])[0]
+                status = rng.choices(
+                    ["answered", "in_progress", "waiting", "closed"], [50, 30, 10, 10]
+                )[0]
             else:
                 status = rng.choices(["new", "in_progress", "answered"], [50, 35, 15])[0]
             due = received.date() + timedelta(days=7)
@@ -946,9 +1153,7 @@ class Generator:
                     uuid.UUID(int=rng.getrandbits(128), version=4),
                     topic,
                     rng.choice(self.districts) if rng.random() < 0.8 else None,
-                    rng.choice(organisation_names)
-                    if rng.random() < 0.6
-                    else "",
+                    rng.choice(organisation_names) if rng.random() < 0.6 else "",
                     contact,
                     text.email(contact, pk),
                     text.phone() if rng.random() < 0.5 else "",
@@ -956,8 +1161,12 @@ class Generator:
                     "nb" if rng.random() < 0.85 else "en",
                     status,
                     officer,
-                    rng.choice(self.venue_ids) if topic == "premises" and rng.random() < 0.4 else None,
-                    rng.choice(self.scheme_ids) if topic == "grants" and rng.random() < 0.4 else None,
+                    rng.choice(self.venue_ids)
+                    if topic == "premises" and rng.random() < 0.4
+                    else None,
+                    rng.choice(self.scheme_ids)
+                    if topic == "grants" and rng.random() < 0.4
+                    else None,
                     received,
                     due,
                     received.date() if status == "waiting" else None,

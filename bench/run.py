@@ -16,12 +16,14 @@ The data lives in its own database next to DATABASE_URL's, named <db>_bench_<sca
 filled once and reused.
 """
 
+import contextlib
 import json
 import os
 import platform
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -210,7 +212,20 @@ class Measurement:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def wrk(url: str, clients: int, headers: dict, post_body: str | None = None) -> Measurement:
+def duration_for(single_seconds: float, clients: int) -> float:
+    """Long enough that each client finishes a few requests even on a slow page (a request
+    still running when wrk stops is not counted at all), at most 40 s."""
+    rounds = max(1, -(-clients // WORKERS))
+    return max(SECONDS, min(40.0, 3 * single_seconds * rounds))
+
+
+def wrk(
+    url: str,
+    clients: int,
+    headers: dict,
+    post_body: str | None = None,
+    seconds: float | None = None,
+) -> Measurement:
     env = dict(os.environ)
     env["BENCH_HEADERS"] = "\n".join(f"{k}: {v}" for k, v in headers.items())
     if post_body is not None:
@@ -223,7 +238,7 @@ def wrk(url: str, clients: int, headers: dict, post_body: str | None = None) -> 
             "wrk",
             f"-t{threads}",
             f"-c{clients}",
-            f"-d{SECONDS:g}s",
+            f"-d{seconds or SECONDS:.0f}s",
             f"--timeout={TIMEOUT}",
             "-s",
             str(ROOT / "bench" / "wrk" / "report.lua"),
@@ -259,10 +274,8 @@ def git(*args: str) -> str:
 
 def machine() -> str:
     cpu = "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
-    except (OSError, AttributeError):
-        pass
     memory = ""
     try:
         kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
@@ -273,6 +286,8 @@ def machine() -> str:
 
 
 def main() -> int:
+    # Stopped with SIGTERM (or Ctrl-C): still stop gunicorn in the finally block below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk (Debian/Ubuntu) or brew install wrk.")
     url = bench_database_url()
@@ -353,21 +368,31 @@ def main() -> int:
                 headers["Cookie"] = plan["session_cookie"]
             if page.get("post"):
                 headers = post_headers
+            wait_until_idle(server.pid, url, database)
+            started = time.perf_counter()
+            if not page.get("post"):
+                http(base + page["path"], headers)
+            single = time.perf_counter() - started
             for clients in CLIENTS:
+                seconds = duration_for(single, clients)
                 wait_until_idle(server.pid, url, database)
-                baseline = wrk(base + "/bench/baseline/", clients, https)
+                baseline = wrk(base + "/bench/baseline/", clients, https, seconds=seconds)
                 wait_until_idle(server.pid, url, database)
                 measured = wrk(
                     base + page["path"],
                     clients,
                     headers,
                     post_body=post_body if page.get("post") else None,
+                    seconds=seconds,
                 )
                 memory = rss_mb(worker_pids(server.pid))
                 row = {
                     "page": page["name"],
                     "path": page["path"],
                     "clients": clients,
+                    "seconds": seconds,
+                    "single_ms": single * 1000,
+                    "requests": measured.requests,
                     "rps": measured.rps,
                     "baseline_rps": baseline.rps,
                     "ratio": measured.rps / baseline.rps if baseline.rps else 0,
@@ -397,7 +422,7 @@ def main() -> int:
                     "wrk",
                     "-t2",
                     "-c16",
-                    f"-d{SECONDS + 2:g}s",
+                    f"-d{slowest['seconds'] + 2:.0f}s",
                     f"--timeout={TIMEOUT}",
                     "-H",
                     "X-Forwarded-Proto: https",
@@ -406,7 +431,7 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
             )
             time.sleep(1)
-            during = wrk(base + "/bench/baseline/", 1, https)
+            during = wrk(base + "/bench/baseline/", 1, https, seconds=slowest["seconds"])
             hammer.wait()
             contention = {
                 "page": slowest["page"],
@@ -427,9 +452,9 @@ def main() -> int:
 
 
 HEADER = (
-    "| page | clients | req/s | ratio | p50 ms | p95 ms | p99 ms | errors | timeouts "
+    "| page | clients | requests | req/s | ratio | p50 ms | p95 ms | p99 ms | errors | timeouts "
     "| queries | size KB | worker MB |\n"
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 )
 
 
@@ -437,7 +462,8 @@ def format_row(row: dict) -> str:
     size = f"{row['bytes'] / 1024:.0f}" if row["bytes"] is not None else "?"
     memory = f"{row['worker_mb']:.0f}" if row["worker_mb"] is not None else "?"
     return (
-        f"| {row['page']} | {row['clients']} | {row['rps']:.1f} | {row['ratio']:.3f} "
+        f"| {row['page']} | {row['clients']} | {row['requests']} in {row['seconds']:.0f} s "
+        f"| {row['rps']:.1f} | {row['ratio']:.3f} "
         f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {row['errors']} "
         f"| {row['timeouts']} | {row['queries'] if row['queries'] is not None else '?'} "
         f"| {size} | {memory} |"
@@ -456,7 +482,8 @@ def write_results(rows: list[dict], contention: dict | None, memory_after: list[
         f"- commit: {commit}{dirty}",
         f"- machine: {machine()}",
         "- ratio: the page's requests/s divided by the baseline page's, measured just before it "
-        "with the same number of clients",
+        "with the same number of clients; requests: completed in the measured time (one still "
+        "running when wrk stops is not counted; one over 30 s is a timeout)",
         "",
         HEADER,
         *[format_row(row) for row in rows],

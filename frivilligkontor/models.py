@@ -215,6 +215,14 @@ class Organisation(models.Model):
                 name="organisation_target_groups_valid",
             ),
         ]
+        indexes = [
+            # The public directory: approved organisations by name, a page at a time.
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(status="approved"),
+                name="organisation_public_by_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

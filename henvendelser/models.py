@@ -277,6 +277,23 @@ class Enquiry(models.Model):
                 name="enquiry_organisation_number_nine_digits",
             ),
         ]
+        indexes = [
+            # The admin list opens on open cases, newest first (`EnquiryQuerySet.open`): most
+            # cases are answered or closed, so a partial index holds only the few that matter.
+            models.Index(
+                fields=["-received_at"],
+                condition=~Q(status__in=["answered", "closed"]),
+                name="enquiry_open_by_received",
+            ),
+            # Overdue and soon-due cases (`overdue`, `due_by`: the admin filter and the digest).
+            models.Index(
+                fields=["due_date"],
+                condition=Q(first_answered_at__isnull=True, status__in=["new", "in_progress"]),
+                name="enquiry_awaiting_first_answer",
+            ),
+            # The status filter with the list's order.
+            models.Index(fields=["status", "-received_at"], name="enquiry_status_received"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.get_topic_display()}"

@@ -1,10 +1,12 @@
 """Municipal venues, their rooms, lending windows and booking requests."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.indexes import GistIndex
 from django.contrib.postgres.fields import (
     ArrayField,
     BigIntegerRangeField,
@@ -15,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -222,6 +225,49 @@ class RoomQuerySet(models.QuerySet):
         if free_for_youth:
             rooms = rooms.filter(venue__free_for_children_and_youth=True)
         return rooms
+
+    def free_between(self, day: date, start: time, end: time) -> "RoomQuerySet":
+        """Rooms whose venue lends them out on `day` from `start` to `end` and that no approved
+        booking blocks then: the rule of `availability.free_rooms`, asked of the database so
+        that a page of results can be chosen before any room is loaded.
+
+        Opening hours: the weekly hours of the lending windows covering the day plus extra
+        openings, merged (`range_agg`), must contain the span; a closed exception shuts the
+        day. Bookings: an occupancy row on the room itself (its own or a part's booking), or
+        on the room it is part of, or on that one's parent, whose scope covers the room.
+        Deeper nesting is checked exactly by `free_rooms` on the rooms shown."""
+        local = ZoneInfo(settings.TIME_ZONE)
+        span = DateTimeTZRange(
+            datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
+        )
+        open_venue_ids = RawSQL(
+            """SELECT opening.venue_id FROM (
+                SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
+                FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
+                WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
+                UNION ALL
+                SELECT e.venue_id, tsrange(%s::date + e.opens_at, %s::date + e.closes_at)
+                FROM lokaler_windowexception e
+                WHERE e.kind = 'extra_opening' AND %s::date BETWEEN e.starts_on AND e.ends_on
+                  AND e.opens_at IS NOT NULL AND e.closes_at IS NOT NULL
+            ) AS opening
+            WHERE opening.venue_id NOT IN (
+                SELECT c.venue_id FROM lokaler_windowexception c
+                WHERE c.kind = 'closed' AND %s::date BETWEEN c.starts_on AND c.ends_on
+            )
+            GROUP BY opening.venue_id
+            HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)""",
+            [day, day, day, day.weekday(), day, day, day, day, day, start, day, end],
+        )
+        overlapping = Occupancy.objects.filter(during__overlap=span)
+        booked = overlapping.filter(room=models.OuterRef("pk"))
+        booked_above = overlapping.filter(
+            Q(room=models.OuterRef("parent_id")) | Q(room=models.OuterRef("parent__parent_id")),
+            scope__contains=models.OuterRef("pk"),
+        )
+        return self.filter(venue_id__in=open_venue_ids).exclude(
+            models.Exists(booked) | models.Exists(booked_above)
+        )
 
 
 @pghistory.track()
@@ -553,6 +599,11 @@ class BookingRequest(models.Model):
                 name="lokaler_request_participants_positive",
             ),
         ]
+        indexes = [
+            # The admin list's order (newest first) and its date hierarchy.
+            models.Index(fields=["-created_at"], name="lokaler_request_created"),
+            models.Index(fields=["first_date"], name="lokaler_request_first_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} – {self.room.name}, {self.first_date:%d.%m.%Y}"
@@ -621,6 +672,13 @@ class BookingOccurrence(models.Model):
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="lokaler_occurrence_declined_has_reason",
             ),
+        ]
+        indexes = [
+            # Which times of these rooms touch this span (free-time search, week view,
+            # planning a request): a GiST index answers `room = … AND during && …`.
+            GistIndex(fields=["room", "during"], name="lokaler_occurrence_room_during"),
+            # The admin's counts of awaiting and approved times per request.
+            models.Index(fields=["request", "status"], name="lokaler_occurrence_req_status"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frivilligkontor.models import Organisation, Unit
+from frivilligkontor.paging import page_of, query_without_page
 from nettverk import services
 from nettverk.calendar import event_ical, feed_ical
 from nettverk.forms import (
@@ -45,12 +45,6 @@ def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFil
     return form, queryset
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
     events = Event.objects.published().select_related("district", "unit", "venue")
     events = events.past() if archive else events.upcoming()
@@ -70,7 +64,7 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
         )
         if not kind:
             events = events.filter(series__isnull=True)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, events, per_page=EVENTS_PER_PAGE)
     next_occurrences = {
         (event.series_id, event.starts_at): event
         for event in Event.objects.filter(
@@ -88,7 +82,7 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
             "form": form,
             "page": page,
             "meeting_places": meeting_places,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
 
@@ -260,13 +254,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(activity_areas__contains=[data["activity_area"]])
         if data["target_group"]:
             organisations = organisations.filter(target_groups__contains=[data["target_group"]])
-    page = Paginator(organisations.order_by("name", "pk"), ORGANISATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, organisations.order_by("name", "pk"), per_page=ORGANISATIONS_PER_PAGE)
     return render(
         request,
         "nettverk/organisation_list.html",
-        {"form": form, "page": page, "district": district, "query": _query_without_page(request)},
+        {"form": form, "page": page, "district": district, "query": query_without_page(request)},
     )
 
 
