@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -124,6 +125,16 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "OrganisationQuerySet":
         return self.filter(districts=district)
+
+    def search(self, text: str) -> "OrganisationQuerySet":
+        """Organisations whose name or description match `text` (annotated with `rank`);
+        the name also matches as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(("A", "name"), ("B", "description")),
+            containing=("name",),
+        )
 
 
 class Organisation(models.Model):

@@ -6,17 +6,16 @@ Each app may have a module `<app>/portal.py` with any of these functions:
 - ``upcoming(*, limit: int) -> list[UpcomingItem]``: what is coming up, for the front page.
 - ``figures(*, start: date, end: date) -> list[Figure]``: numbers for the office's evaluation.
 
-The core imports them by name through Django's app registry, so dependencies keep
+The core finds them through `frivilligkontor.discovery.app_modules`, so dependencies keep
 running one way (apps use the core; the core imports no app).
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from frivilligkontor.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -46,15 +45,9 @@ class Figure:
 
 
 def _app_functions(name: str) -> Iterator[Callable[..., Any]]:
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.portal")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.portal":
-                raise
-            continue
+    for _config, module in app_modules("portal", include_core=False):
         function = getattr(module, name, None)
-        if function is not None and module.__name__ != __name__:
+        if function is not None:
             yield function
 
 

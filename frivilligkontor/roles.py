@@ -5,11 +5,9 @@ After every migrate, the groups get exactly the permissions the apps declare (pl
 core's own below), so a new model's permissions reach the right people without a manual step.
 """
 
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
-
+from frivilligkontor.discovery import app_modules
 from frivilligkontor.models import Roles
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -29,13 +27,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 def declared_permissions() -> dict[str, set[str]]:
     declared: dict[str, set[str]] = {role: set() for role in Roles.ALL}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.roles":
-                raise
-            continue
+    for _config, module in app_modules("roles"):
         for role, permissions in getattr(module, "ROLE_PERMISSIONS", {}).items():
             declared.setdefault(role, set()).update(permissions)
     return declared

@@ -5,19 +5,11 @@ English text, with prefix matching on every word, because Norwegian compounds do
 split ("skole" finds "skolelokaler").
 """
 
-import re
-
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 
+from frivilligkontor.search import ENGLISH, NORWEGIAN, prefix_query, weighted_vector
 from henvendelser.models import GuidanceArticle, GuidanceArticleQuerySet
-
-MAX_WORDS = 10
-
-
-def _words(text: str, *, min_length: int) -> list[str]:
-    words = [word for word in re.findall(r"\w+", text.lower()) if len(word) >= min_length]
-    return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
 def search_articles(
@@ -26,22 +18,15 @@ def search_articles(
     """Published articles matching `text`, best first. With match_all=False any word may
     match (for suggestions from a long message)."""
     articles = GuidanceArticle.objects.published().on_topic(topic)
-    words = _words(text, min_length=min_length)
-    if not words:
+    query_nb = prefix_query(text, config=NORWEGIAN, match_all=match_all, min_length=min_length)
+    query_en = prefix_query(text, config=ENGLISH, match_all=match_all, min_length=min_length)
+    if query_nb is None or query_en is None:
         return articles.none()
-    operator = " & " if match_all else " | "
-    raw = operator.join(f"{word}:*" for word in words)
-    query_nb = SearchQuery(raw, search_type="raw", config="norwegian")
-    query_en = SearchQuery(raw, search_type="raw", config="english")
-    vector_nb = (
-        SearchVector("title_nb", weight="A", config="norwegian")
-        + SearchVector("summary_nb", weight="B", config="norwegian")
-        + SearchVector("body_nb", weight="C", config="norwegian")
+    vector_nb = weighted_vector(
+        ("A", "title_nb"), ("B", "summary_nb"), ("C", "body_nb"), config=NORWEGIAN
     )
-    vector_en = (
-        SearchVector("title_en", weight="A", config="english")
-        + SearchVector("summary_en", weight="B", config="english")
-        + SearchVector("body_en", weight="C", config="english")
+    vector_en = weighted_vector(
+        ("A", "title_en"), ("B", "summary_en"), ("C", "body_en"), config=ENGLISH
     )
     return (
         articles.annotate(vector_nb=vector_nb, vector_en=vector_en)

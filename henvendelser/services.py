@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Roles, Unit, User, new_secret_token
 from frivilligkontor.network import address_hash
@@ -67,15 +67,11 @@ def next_reference(*, year: int) -> str:
 
 
 def case_url(enquiry: Enquiry) -> str:
-    with translation.override(enquiry.language):
-        return settings.SITE_URL + reverse(
-            "henvendelser:case_detail", kwargs={"token": enquiry.token}
-        )
+    return absolute_url("henvendelser:case_detail", language=enquiry.language, token=enquiry.token)
 
 
 def admin_url(enquiry: Enquiry) -> str:
-    with translation.override("nb"):
-        return settings.SITE_URL + reverse("admin:henvendelser_enquiry_change", args=[enquiry.pk])
+    return absolute_url("admin:henvendelser_enquiry_change", args=[enquiry.pk])
 
 
 def submit_enquiry(
@@ -266,7 +262,7 @@ def forward_to_unit(*, enquiry: Enquiry, unit: Unit | None, by: Any) -> Enquiry:
                     "enquiry": enquiry,
                     "unit": unit,
                     "by": by,
-                    "admin_index": f"{settings.SITE_URL}/{settings.ADMIN_URL}",
+                    "admin_index": absolute_url("admin:index"),
                 },
                 language="nb",
             )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -75,6 +76,21 @@ class VenueQuerySet(models.QuerySet):
         cutoff = today - timedelta(days=max_age_days)
         return self.public().filter(
             Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff)
+        )
+
+    def search(self, text: str) -> "VenueQuerySet":
+        """Venues whose name, address, district, description or rooms match `text`
+        (annotated with `rank`); the name, street and district also match as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(
+                ("A", "name"),
+                ("B", "district__name", "street_address"),
+                ("C", "description", "rooms__name"),
+            ),
+            rank_vector=weighted_vector(("A", "name"), ("C", "description")),
+            containing=("name", "street_address", "district__name"),
         )
 
     def with_features(self, features: list[str]) -> "VenueQuerySet":

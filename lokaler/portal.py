@@ -2,31 +2,11 @@
 
 import datetime as dt
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, F, FloatField, Func, Q, Sum
+from django.db.models import Count, F, FloatField, Func, Sum
 from django.utils.translation import gettext
 
 from frivilligkontor.portal import Figure, SearchHit
 from lokaler.models import BookingOccurrence, BookingRequest, Venue
-
-
-def _search_vector() -> SearchVector:
-    return (
-        SearchVector("name", weight="A", config="norwegian")
-        + SearchVector("district__name", "street_address", weight="B", config="norwegian")
-        + SearchVector("description", "rooms__name", weight="C", config="norwegian")
-    )
-
-
-def _search_query(query: str) -> SearchQuery:
-    """Every word as a prefix, so "gym" finds "gymsal" (Norwegian compounds do not split)."""
-    words = ["".join(ch for ch in word if ch.isalnum()) for word in query.split()]
-    words = [word for word in words if word]
-    if not words:
-        return SearchQuery("", config="norwegian")
-    return SearchQuery(
-        " & ".join(f"{word}:*" for word in words[:8]), search_type="raw", config="norwegian"
-    )
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
@@ -34,30 +14,9 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
     query = query.strip()[:200]
     if not query:
         return []
-    text_query = _search_query(query)
-    matching_ids = (
-        Venue.objects.public()
-        .annotate(search=_search_vector())
-        .filter(
-            Q(search=text_query)
-            | Q(name__icontains=query)
-            | Q(street_address__icontains=query)
-            | Q(district__name__icontains=query)
-        )
-        .values("pk")
-    )
     venues = (
-        Venue.objects.filter(pk__in=matching_ids)
-        .select_related("district")
-        .annotate(
-            rank=SearchRank(
-                SearchVector("name", weight="A", config="norwegian")
-                + SearchVector("description", weight="C", config="norwegian"),
-                text_query,
-            )
-        )
-        .order_by("-rank", "name")[:limit]
-    )
+        Venue.objects.public().search(query).select_related("district").order_by("-rank", "name")
+    )[:limit]
     return [
         SearchHit(
             title=venue.name,

@@ -6,15 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation
 from lokaler.availability import (
@@ -23,6 +21,7 @@ from lokaler.availability import (
     local_datetime,
     within_opening_hours,
 )
+from lokaler.calendar import request_ical
 from lokaler.models import BookingOccurrence, BookingRequest, Occupancy, Room, Venue
 
 MAX_DAYS_AHEAD = 365
@@ -180,8 +179,7 @@ def submit_booking_request(
 
 def _queue_owner_mail(request: BookingRequest, venue: Venue) -> None:
     """Tell the venue's owner that a request is waiting (in Norwegian, the staff language)."""
-    with translation.override("nb"):
-        link = settings.SITE_URL + reverse("admin:lokaler_bookingrequest_decide", args=[request.pk])
+    link = absolute_url("admin:lokaler_bookingrequest_decide", args=[request.pk])
     queue_email(
         to=[venue.contact_email],
         template_prefix="lokaler/email/owner_new_request",
@@ -362,36 +360,13 @@ def _mail_decisions(occurrences: list[BookingOccurrence]) -> None:
         _queue_mail(decided[0].request, "decision", decided=decided)
 
 
-def request_calendar(request: BookingRequest) -> bytes:
-    """An iCalendar file with the request's approved times."""
-    room = request.room
-    venue = room.venue
-    calendar = Calendar()
-    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret lokaler//NO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{room.name}, {venue.name}")
-    for occurrence in request.occurrences.approved():
-        event = Event()
-        event.add("uid", f"lokaler-{occurrence.pk}-{request.token[:12]}@frivilligkontoret.oslo")
-        event.add("dtstamp", occurrence.decided_at or timezone.now())
-        event.add("dtstart", occurrence.during.lower)
-        event.add("dtend", occurrence.during.upper)
-        event.add("summary", f"{request.activity[:80]} – {room.name}, {venue.name}")
-        event.add("location", f"{room.name}, {venue.name}, {venue.address}")
-        calendar.add_component(event)
-    return calendar.to_ical()
-
-
 def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:
     room = Room.objects.select_related("venue").get(pk=request.room_id)
-    with translation.override(request.language):
-        link = settings.SITE_URL + reverse(
-            "lokaler:request_detail", kwargs={"token": request.token}
-        )
+    link = absolute_url("lokaler:request_detail", language=request.language, token=request.token)
     attachments = []
     has_calendar = request.occurrences.approved().exists()
     if has_calendar:
-        attachments.append(("booking.ics", request_calendar(request).decode(), "text/calendar"))
+        attachments.append(("booking.ics", request_ical(request).decode(), "text/calendar"))
     context = {
         "request": request,
         "room": room,
@@ -436,8 +411,7 @@ def remind_unconfirmed_venues(*, today: date, max_age_days: int = 180) -> int:
             )
             if not updated:
                 continue  # another run got there first
-            with translation.override("nb"):
-                link = settings.SITE_URL + reverse("admin:lokaler_venue_change", args=[venue.pk])
+            link = absolute_url("admin:lokaler_venue_change", args=[venue.pk])
             queue_email(
                 to=[recipient],
                 template_prefix="lokaler/email/confirmation_reminder",

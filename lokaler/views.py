@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from icalendar import Calendar, Event
 
+from frivilligkontor.ical import calendar_response
 from frivilligkontor.paging import page_of, query_without_page
 from lokaler.availability import (
     free_rooms,
@@ -18,6 +18,7 @@ from lokaler.availability import (
     prefetch_lending_hours,
     week_view,
 )
+from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
 from lokaler.models import BookingOccurrence, BookingRequest, Room, Venue
 from lokaler.services import (
@@ -25,7 +26,6 @@ from lokaler.services import (
     PlanStatus,
     cancel_booking,
     plan_times,
-    request_calendar,
     submit_booking_request,
 )
 
@@ -150,28 +150,7 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def venue_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """Booked times of the venue's rooms as iCalendar, without borrowers' names."""
     venue = get_object_or_404(Venue.objects.public(), slug=slug)
-    since = timezone.now() - timedelta(days=30)
-    occurrences = (
-        BookingOccurrence.objects.approved()
-        .filter(room__venue=venue, during__endswith__gte=since)
-        .select_related("room")
-    )
-    calendar = Calendar()
-    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret lokaler//NO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", venue.name)
-    for occurrence in occurrences:
-        event = Event()
-        event.add("uid", f"lokaler-opptatt-{occurrence.pk}@frivilligkontoret.oslo")
-        event.add("dtstamp", occurrence.decided_at or timezone.now())
-        event.add("dtstart", occurrence.during.lower)
-        event.add("dtend", occurrence.during.upper)
-        event.add("summary", _("Booked: %(room)s") % {"room": occurrence.room.name})
-        event.add("location", f"{venue.name}, {venue.address}")
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{venue.slug}.ics"'
-    return response
+    return calendar_response(venue_ical(venue), filename=f"{venue.slug}.ics")
 
 
 @require_http_methods(["GET", "POST"])
@@ -294,6 +273,4 @@ def request_detail(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def request_ics(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_by_token(token)
-    response = HttpResponse(request_calendar(booking), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="lan.ics"'
-    return response
+    return calendar_response(request_ical(booking), filename="lan.ics", download=True)

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.choices import TargetGroup
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
+from frivilligkontor.search import ranked_matches, weighted_vector
 
 # Registrations are anonymised this many days after the event ends (personal data is
 # kept only as long as the organiser needs it for follow-up). Override in settings.
@@ -159,6 +160,36 @@ class EventQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "EventQuerySet":
         return self.filter(district=district)
+
+    def matching(
+        self,
+        *,
+        kind: str = "",
+        district: Unit | None = None,
+        target_group: str = "",
+        language: str = "",
+    ) -> "EventQuerySet":
+        """Events that meet the filters of the event list and the archive."""
+        events = self
+        if kind:
+            events = events.filter(kind=kind)
+        if district is not None:
+            events = events.in_district(district)
+        if target_group:
+            events = events.filter(target_groups__contains=[target_group])
+        if language:
+            events = events.filter(language=language)
+        return events
+
+    def search(self, text: str) -> "EventQuerySet":
+        """Events whose title, description or place match `text` (annotated with `rank`);
+        the title also matches as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(("A", "title"), ("B", "description", "place")),
+            containing=("title",),
+        )
 
     def with_waiting_count(self) -> "EventQuerySet":
         return self.annotate(

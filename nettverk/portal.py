@@ -1,69 +1,25 @@
 """What nettverk gives the core: search hits, what is coming up, and evaluation figures."""
 
 import datetime
-import re
-from functools import reduce
 
-from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from frivilligkontor.models import Organisation, Unit
 from frivilligkontor.portal import Figure, SearchHit, UpcomingItem
+from frivilligkontor.search import search_words
 from nettverk.models import Event, Registration
-
-SEARCH_CONFIG = "norwegian"
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _search_query(query: str) -> SearchQuery | None:
-    """Full-text words AND-ed, each also as a prefix: "frivillig" finds "frivillighetsmesse"."""
-    words = _WORD.findall(query.lower())[:8]
-    if not words:
-        return None
-    prefix = reduce(lambda a, b: a & b, (Lexeme(word, prefix=True) for word in words))
-    return SearchQuery(prefix, config=SEARCH_CONFIG) | SearchQuery(
-        query, config=SEARCH_CONFIG, search_type="websearch"
-    )
-
-
-def _ranked(
-    queryset: QuerySet, *, vector: SearchVector, query: SearchQuery, name_field: str, text: str
-) -> QuerySet:
-    return (
-        queryset.annotate(search=vector, rank=SearchRank(vector, query))
-        .filter(Q(search=query) | Q(**{f"{name_field}__icontains": text}))
-        .order_by("-rank", name_field)
-    )
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
-    search_query = _search_query(query)
-    if search_query is None:
-        return []
+    """Coming published events and approved organisations that match `query`."""
     text = query.strip()[:100]
-    event_vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "description", "place", weight="B", config=SEARCH_CONFIG
-    )
-    events = _ranked(
-        Event.objects.published().upcoming(),
-        vector=event_vector,
-        query=search_query,
-        name_field="title",
-        text=text,
-    )[:limit]
-    organisation_vector = SearchVector("name", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "description", weight="B", config=SEARCH_CONFIG
-    )
-    organisations = _ranked(
-        Organisation.objects.public(),
-        vector=organisation_vector,
-        query=search_query,
-        name_field="name",
-        text=text,
-    )[:limit]
+    if not search_words(text):
+        return []
+    events = Event.objects.published().upcoming().search(text).order_by("-rank", "title")[:limit]
+    organisations = Organisation.objects.public().search(text).order_by("-rank", "name")[:limit]
     hits = [
         SearchHit(
             title=f"{event.title} ({timezone.localtime(event.starts_at):%d.%m.%Y})",

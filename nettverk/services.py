@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation, Unit
 from nettverk.calendar import event_ical
@@ -35,12 +35,6 @@ class RegistrationResult:
     registration: Registration
     confirmed: int
     waiting: int
-
-
-def absolute_url(path_name: str, *, language: str, **kwargs: object) -> str:
-    """A full address for e-mails, in the recipient's language (/en/ for English)."""
-    with translation.override(language):
-        return settings.SITE_URL + reverse(path_name, kwargs=kwargs)
 
 
 def _lock_event(event_id: int) -> Event:
@@ -69,7 +63,9 @@ def _send_registration_email(registration: Registration, template: str) -> None:
             ),
         },
         language=language,
-        attachments=[("arrangement.ics", event_ical(event, language=language), "text/calendar")]
+        attachments=[
+            ("arrangement.ics", event_ical(event, language=language).decode(), "text/calendar")
+        ]
         if not event.is_cancelled
         else [],
     )

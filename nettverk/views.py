@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit
 from frivilligkontor.paging import page_of, query_without_page
 from nettverk import services
@@ -34,14 +35,12 @@ def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFil
     form = EventFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["district"]:
-            queryset = queryset.filter(district=data["district"])
-        if data["target_group"]:
-            queryset = queryset.filter(target_groups__contains=[data["target_group"]])
-        if data["language"]:
-            queryset = queryset.filter(language=data["language"])
+        queryset = queryset.matching(
+            kind=data["kind"],
+            district=data["district"],
+            target_group=data["target_group"],
+            language=data["language"],
+        )
     return form, queryset
 
 
@@ -198,17 +197,13 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _calendar_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
-    return _calendar_response(
-        event_ical(event, language=translation.get_language() or "nb"), f"{event.slug}.ics"
+    return calendar_response(
+        event_ical(event, language=translation.get_language() or "nb"),
+        filename=f"{event.slug}.ics",
+        download=True,
     )
 
 
@@ -220,13 +215,14 @@ def event_feed(request: HttpRequest) -> HttpResponse:
         .filter(ends_at__gte=timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS))
         .order_by("starts_at")
     )
-    return _calendar_response(
+    return calendar_response(
         feed_ical(
             events,
             name=_("Frivilligkontoret – events"),
             language=translation.get_language() or "nb",
         ),
-        "frivilligkontoret-arrangementer.ics",
+        filename="frivilligkontoret-arrangementer.ics",
+        download=True,
     )
 
 

@@ -3,11 +3,11 @@
 import datetime as dt
 from collections.abc import Iterable
 
-import icalendar
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from frivilligkontor.ical import CalendarEntry, calendar_file
+from frivilligkontor.links import site_url
 from tilskudd.models import GrantDeadline, GrantScheme
 
 # A calendar reader sees a year ahead; yearly deadlines repeat by RRULE beyond that.
@@ -33,28 +33,21 @@ def build_calendar(
     schemes: Iterable[GrantScheme], *, name: str, today: dt.date | None = None
 ) -> bytes:
     today = today or timezone.localdate()
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Oslo kommune//Frivilligkontoret tilskudd//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    stamp = timezone.now()
+    entries = []
     for scheme, deadline, occurrence in deadline_events(schemes, today=today):
-        event = icalendar.Event()
-        event.add("uid", f"tilskudd-deadline-{deadline.pk}@frivilligkontoret.oslo.kommune.no")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", occurrence)
-        event.add("dtend", occurrence + dt.timedelta(days=1))
         title = gettext("Deadline: %(name)s") % {"name": scheme.name}
         if deadline.label:
             title = f"{title} ({deadline.label})"
-        event.add("summary", title)
-        event.add("description", f"{scheme.summary}\n\n{scheme.owner.name}")
-        event.add("url", settings.SITE_URL + scheme.get_absolute_url())
-        event.add("transp", "TRANSPARENT")
-        if deadline.kind == GrantDeadline.Kind.YEARLY:
-            event.add("rrule", {"freq": "yearly"})
-        calendar.add_component(event)
-    return calendar.to_ical()
+        entries.append(
+            CalendarEntry(
+                uid=f"tilskudd-deadline-{deadline.pk}@frivilligkontoret.oslo.kommune.no",
+                start=occurrence,
+                end=occurrence + dt.timedelta(days=1),
+                summary=title,
+                description=f"{scheme.summary}\n\n{scheme.owner.name}",
+                url=site_url(scheme.get_absolute_url()),
+                transparent=True,
+                repeats_yearly=deadline.kind == GrantDeadline.Kind.YEARLY,
+            )
+        )
+    return calendar_file(name, entries, publish=True)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.models import Unit, new_secret_token
+from frivilligkontor.search import ranked_matches, weighted_vector
 
 # Path segments under /tilskudd/ that are pages of their own, so no scheme may use them as slug.
 RESERVED_SLUGS = frozenset({"frister", "varsler", "kalender"})
@@ -139,6 +140,49 @@ class GrantSchemeQuerySet(models.QuerySet):
             | Exists(limited.filter(unit_id=district.pk))
             | (~Exists(limited) & ~Q(owner__kind=Unit.Kind.DISTRICT))
         )
+
+    def search(self, text: str) -> "GrantSchemeQuerySet":
+        """Schemes whose name, summary, purpose or eligibility match `text` (annotated
+        with `rank`); the name also matches as typed."""
+        return ranked_matches(
+            self,
+            text,
+            vector=weighted_vector(
+                ("A", "name"), ("B", "summary"), ("C", "purpose", "who_can_apply")
+            ),
+            containing=("name",),
+        )
+
+    def matching(
+        self,
+        *,
+        today: dt.date,
+        text: str = "",
+        target_group: str = "",
+        activity_area: str = "",
+        district: Unit | None = None,
+        owner: Unit | None = None,
+        open_now: bool = False,
+        deadline_within_days: int | None = None,
+    ) -> "GrantSchemeQuerySet":
+        """Schemes that meet the filters of the scheme list (needs with_next_deadline for
+        `open_now` and `deadline_within_days`)."""
+        schemes = self
+        if text:
+            schemes = schemes.search(text)
+        if target_group:
+            schemes = schemes.for_target_group(target_group)
+        if activity_area:
+            schemes = schemes.in_activity_area(activity_area)
+        if district is not None:
+            schemes = schemes.available_in_district(district)
+        if owner is not None:
+            schemes = schemes.filter(owner=owner)
+        if open_now:
+            schemes = schemes.open_now()
+        if deadline_within_days:
+            schemes = schemes.deadline_within(today, deadline_within_days)
+        return schemes
 
     def with_review_due(self) -> "GrantSchemeQuerySet":
         return self.annotate(

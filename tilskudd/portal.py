@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,18 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.models import Unit
 from frivilligkontor.portal import Figure, SearchHit, UpcomingItem
 from tilskudd.models import GrantScheme, ReminderSent, Subscription
-from tilskudd.search import scheme_search_vector, search_query
 from tilskudd.services import UPCOMING_DAYS
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
     """Listed schemes matching `query` (Norwegian full text with prefixes, or the name)."""
-    text_query = search_query(query)
     schemes = (
         GrantScheme.objects.listed()
-        .annotate(search=scheme_search_vector())
-        .annotate(rank=SearchRank(scheme_search_vector(), text_query))
-        .filter(Q(search=text_query) | Q(name__icontains=query))
+        .search(query)
         .select_related("owner")
         .order_by("-rank", "name")[:limit]
     )

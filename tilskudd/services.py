@@ -8,11 +8,11 @@ from functools import partial
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
+from frivilligkontor.links import absolute_url, site_url
 from frivilligkontor.mail import queue_email, render_email
 from frivilligkontor.models import User
 from frivilligkontor.network import address_hash
@@ -77,11 +77,6 @@ def signup_allowed(*, client: str) -> bool:
         return False
     SubscribeAttempt.objects.create(client_hash=client, created_at=now)
     return True
-
-
-def absolute_url(name: str, *, language: str, **kwargs: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
 @transaction.atomic
@@ -233,7 +228,7 @@ def _send_reminder(*, subscription: Subscription, due: list[DueReminder], today:
                 "name": item.scheme.name,
                 "owner": item.scheme.owner.name,
                 "when": describe_deadline(item.deadline_on, today),
-                "url": settings.SITE_URL + item.scheme.get_absolute_url(),
+                "url": site_url(item.scheme.get_absolute_url()),
                 "application_url": item.scheme.application_url,
             }
             for item in new
@@ -313,14 +308,11 @@ def _send_review_reminder(
                 "owner": scheme.owner.name,
                 "last_checked_on": scheme.last_checked_on,
                 "review_due_on": scheme.review_due_date,
-                "admin_url": settings.SITE_URL
-                + reverse("admin:tilskudd_grantscheme_change", args=[scheme.pk]),
+                "admin_url": absolute_url("admin:tilskudd_grantscheme_change", args=[scheme.pk]),
             }
             for scheme in remind
         ]
-        list_url = (
-            settings.SITE_URL + reverse("admin:tilskudd_grantscheme_changelist") + "?review=past"
-        )
+        list_url = absolute_url("admin:tilskudd_grantscheme_changelist", query="review=past")
     queue_email(
         to=[address],
         template_prefix="tilskudd/email/stale_schemes",

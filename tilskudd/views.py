@@ -4,7 +4,7 @@ import datetime as dt
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from frivilligkontor.choices import TargetGroup
+from frivilligkontor.ical import calendar_response
 from frivilligkontor.network import client_address
 from tilskudd import services
 from tilskudd.feeds import build_calendar, deadline_events
 from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionForm
 from tilskudd.models import GrantDeadline, GrantScheme, Subscription
-from tilskudd.search import scheme_search_vector, search_query
 
 CALENDAR_MONTHS = 12
 
@@ -61,23 +61,16 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     filtered = False
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            query = search_query(data["q"])
-            schemes = schemes.annotate(search=scheme_search_vector()).filter(
-                Q(search=query) | Q(name__icontains=data["q"])
-            )
-        if data["target_group"]:
-            schemes = schemes.for_target_group(data["target_group"])
-        if data["activity_area"]:
-            schemes = schemes.in_activity_area(data["activity_area"])
-        if data["district"]:
-            schemes = schemes.available_in_district(data["district"])
-        if data["owner"]:
-            schemes = schemes.filter(owner=data["owner"])
-        if data["open_now"]:
-            schemes = schemes.open_now()
-        if data["soon"]:
-            schemes = schemes.deadline_within(today, DEADLINE_WINDOW_DAYS)
+        schemes = schemes.matching(
+            today=today,
+            text=data["q"],
+            target_group=data["target_group"],
+            activity_area=data["activity_area"],
+            district=data["district"],
+            owner=data["owner"],
+            open_now=data["open_now"],
+            deadline_within_days=DEADLINE_WINDOW_DAYS if data["soon"] else None,
+        )
         filtered = any(data.values())
     rows = [
         {
@@ -311,12 +304,6 @@ def scheme_list_json(request: HttpRequest) -> JsonResponse:
     return response
 
 
-def _ical_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @require_http_methods(["GET", "HEAD"])
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     schemes = (
@@ -325,7 +312,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         .prefetch_related("deadlines")
     )
     content = build_calendar(schemes, name=gettext("Grant deadlines – Oslo kommune"))
-    return _ical_response(content, "tilskuddsfrister.ics")
+    return calendar_response(content, filename="tilskuddsfrister.ics")
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -333,4 +320,4 @@ def scheme_feed(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
     schemes = [] if scheme.is_discontinued else [scheme]
     content = build_calendar(schemes, name=scheme.name)
-    return _ical_response(content, f"{scheme.slug}.ics")
+    return calendar_response(content, filename=f"{scheme.slug}.ics")

@@ -100,3 +100,16 @@ def test_load_demo__adds_events_past_and_upcoming_and_forty_organisations_idempo
     fair = Event.objects.get(title="Frivillighetsmesse på Furuset")
     assert fair.places_left == 2
     assert fair.confirmed_places == sum(r.confirmed_places for r in fair.registrations.all())
+
+
+def test_event_matching__kind_district_target_group_and_language_together():
+    alna = district("Alna")
+    wanted = EventFactory(kind="course", district=alna, target_groups=["seniors"], language="en")
+    EventFactory(kind="course", district=alna, target_groups=["seniors"], language="nb")
+    EventFactory(kind="course", district=district("Frogner"), target_groups=["seniors"])
+    EventFactory(kind="network_meeting", district=alna, target_groups=["seniors"], language="en")
+    found = Event.objects.matching(
+        kind="course", district=alna, target_group="seniors", language="en"
+    )
+    assert list(found) == [wanted]
+    assert Event.objects.matching().count() == 4

@@ -202,3 +202,24 @@ def test_changes_to_a_scheme__are_kept_in_the_audit_trail():
     assert sorted(event.pgh_label for event in events) == ["insert", "update"]
     update = next(event for event in events if event.pgh_label == "update")
     assert update.pgh_data["last_checked_on"] == TODAY.isoformat()
+
+
+def test_matching__combines_words_target_group_and_open_now_and_keeps_deadline_order():
+    later = GrantSchemeFactory(
+        name="Frivillighetsmidler for barn", target_groups=["children_youth"]
+    )
+    GrantDeadlineFactory(scheme=later, date=TODAY + dt.timedelta(days=20))
+    sooner = GrantSchemeFactory(name="Frivillighetsmidler ungdom", target_groups=["children_youth"])
+    GrantDeadlineFactory(scheme=sooner, date=TODAY + dt.timedelta(days=3))
+    seniors = GrantSchemeFactory(name="Frivillighetsmidler eldre", target_groups=["seniors"])
+    GrantDeadlineFactory(scheme=seniors, date=TODAY + dt.timedelta(days=3))
+    closed = GrantSchemeFactory(name="Frivillighet stengt", target_groups=["children_youth"])
+    GrantDeadlineFactory(scheme=closed, date=TODAY - dt.timedelta(days=3))
+    GrantSchemeFactory(name="Kunstmidler", target_groups=["children_youth"])
+    schemes = GrantScheme.objects.with_next_deadline(TODAY).by_next_deadline()
+    found = schemes.matching(
+        today=TODAY, text="frivillig", target_group="children_youth", open_now=True
+    )
+    assert list(found) == [sooner, later]
+    soon = schemes.matching(today=TODAY, text="frivillig", deadline_within_days=10)
+    assert list(soon) == [seniors, sooner]  # same deadline: by name

@@ -4,14 +4,13 @@ The core loads its own data, then calls `load()` in each app's `demo.py`, in the
 of INSTALLED_APPS.
 """
 
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from frivilligkontor import demo as core_demo
+from frivilligkontor.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -20,14 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             core_demo.load(stdout=self.stdout)
-            for config in apps.get_app_configs():
-                if config.name == "frivilligkontor":
-                    continue
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for _config, module in app_modules("demo", include_core=False):
                 module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
