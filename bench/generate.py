@@ -1150,7 +1150,7 @@ class Generator:
                     pk,
                     f"FK-{year}-{counters[year]:05d}",
                     secrets.token_urlsafe(32),
-                    uuid.UUID(int=rng.getrandbits(128), version=4),
+                    uuid.uuid4(),
                     topic,
                     rng.choice(self.districts) if rng.random() < 0.8 else None,
                     rng.choice(organisation_names) if rng.random() < 0.6 else "",

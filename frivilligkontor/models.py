@@ -4,6 +4,8 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -132,7 +134,7 @@ class OrganisationQuerySet(models.QuerySet):
         return ranked_matches(
             self,
             text,
-            vector=weighted_vector(("A", "name"), ("B", "description")),
+            vector="search_vector",
             containing=("name",),
         )
 
@@ -193,6 +195,12 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("A", "name"), ("B", "description")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -233,6 +241,7 @@ class Organisation(models.Model):
                 condition=Q(status="approved"),
                 name="organisation_public_by_name",
             ),
+            GinIndex(fields=["search_vector"], name="organisation_search"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.models import Unit, new_secret_token
+from frivilligkontor.search import ENGLISH, NORWEGIAN, weighted_vector
 from henvendelser.workdays import add_working_days, working_days_between
 
 MESSAGE_MAX_LENGTH = 5000
@@ -62,7 +65,8 @@ class GuidanceArticleQuerySet(models.QuerySet):
         return self.filter(topic=topic) if topic else self
 
 
-@pghistory.track()
+# The search vectors are derived from the text, which the history keeps already.
+@pghistory.track(exclude=["search_nb", "search_en"])
 class GuidanceArticle(models.Model):
     """A help text in Norwegian (required) and English (optional; Norwegian is shown when empty)."""
 
@@ -87,6 +91,21 @@ class GuidanceArticle(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_nb = models.GeneratedField(
+        expression=weighted_vector(
+            ("A", "title_nb"), ("B", "summary_nb"), ("C", "body_nb"), config=NORWEGIAN
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_en = models.GeneratedField(
+        expression=weighted_vector(
+            ("A", "title_en"), ("B", "summary_en"), ("C", "body_en"), config=ENGLISH
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = GuidanceArticleQuerySet.as_manager()
 
@@ -98,6 +117,10 @@ class GuidanceArticle(models.Model):
             models.CheckConstraint(
                 condition=Q(topic__in=Topic.values), name="guidance_article_topic_valid"
             ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_nb"], name="guidance_search_nb"),
+            GinIndex(fields=["search_en"], name="guidance_search_en"),
         ]
 
     def __str__(self) -> str:

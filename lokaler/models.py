@@ -6,18 +6,20 @@ from zoneinfo import ZoneInfo
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.indexes import GistIndex
 from django.contrib.postgres.fields import (
     ArrayField,
     BigIntegerRangeField,
     DateTimeRangeField,
     RangeOperators,
 )
+from django.contrib.postgres.indexes import GistIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -84,12 +86,15 @@ class VenueQuerySet(models.QuerySet):
         return ranked_matches(
             self,
             text,
-            vector=weighted_vector(
-                ("A", "name"),
-                ("B", "district__name", "street_address"),
-                ("C", "description", "rooms__name"),
+            # The venue's stored vector and its rooms' (district names match as typed).
+            vector=Func(
+                F("search_vector"),
+                Coalesce(F("rooms__search_vector"), RawSQL("''::tsvector", [])),
+                template="(%(expressions)s)",
+                arg_joiner=" || ",
+                output_field=SearchVectorField(),
             ),
-            rank_vector=weighted_vector(("A", "name"), ("C", "description")),
+            rank_vector="search_vector",
             containing=("name", "street_address", "district__name"),
         )
 
@@ -99,7 +104,7 @@ class VenueQuerySet(models.QuerySet):
         return self.filter(**{feature: True for feature in features if feature in allowed})
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class Venue(models.Model):
     """A municipal building (school, bydelshus, library, …) whose rooms can be borrowed."""
 
@@ -172,6 +177,12 @@ class Venue(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("A", "name"), ("B", "street_address"), ("C", "description")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = VenueQuerySet.as_manager()
 
@@ -286,7 +297,7 @@ class RoomQuerySet(models.QuerySet):
         )
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class Room(models.Model):
     """A room that can be lent. A room may be part of a larger room (a third of a gym hall):
     booking the whole blocks its parts, and booking a part blocks the whole."""
@@ -316,6 +327,11 @@ class Room(models.Model):
     )
     description = models.TextField(_("description"), blank=True, max_length=2000)
     is_bookable = models.BooleanField(_("can be requested"), default=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("C", "name")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = RoomQuerySet.as_manager()
 
