@@ -31,3 +31,7 @@ class OrganisationAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "is_new_initiative", "districts"]
     search_fields = ["name", "organisation_number", "contact_email"]
     readonly_fields = ["created_at", "approved_at"]
+
+
+# "Mine saker": requests to erase and staff look-ups (kept in their own module).
+from frivilligkontor import mine_admin  # noqa: E402, F401

@@ -1,33 +1,14 @@
-"""The back office's admin site: a second factor when required, and the evaluation figures."""
+"""The back office's admin site: a second factor when required, and the Statistics page."""
 
-import csv
-from datetime import date, timedelta
-from typing import Any
-
-from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
-from frivilligkontor import portal
-from frivilligkontor.models import Roles
-
-
-class FigurePeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
-            self.add_error("end", _("The end date must be on or after the start date."))
-        return cleaned
+from frivilligkontor import statistics
 
 
 class PortalAdminSite(OTPAdminSite):
@@ -56,48 +37,15 @@ class PortalAdminSite(OTPAdminSite):
 
     def get_urls(self) -> list:
         return [
-            path("evaluering/", self.admin_view(self.evaluation_view), name="evaluation"),
+            path("statistikk/", self.admin_view(self.statistics_view), name="statistics"),
+            path(
+                "evaluering/",
+                RedirectView.as_view(pattern_name="admin:statistics", query_string=True),
+                name="evaluation",
+            ),
             *super().get_urls(),
         ]
 
-    def evaluation_view(self, request: HttpRequest) -> HttpResponse:
-        """The figures the office is evaluated on, for a period, as a table or CSV."""
-        user = request.user
-        if not (
-            user.is_superuser
-            or user.has_role(Roles.CASE_OFFICERS)
-            or user.has_role(Roles.CONTENT_EDITORS)
-        ):
-            raise PermissionDenied
-        today = timezone.localdate()
-        initial = {"start": date(today.year, 1, 1), "end": today}
-        form = FigurePeriodForm(request.GET or None, initial=initial)
-        start, end = initial["start"], initial["end"]
-        if form.is_bound and form.is_valid():
-            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        figures = (
-            []
-            if form.is_bound and not form.is_valid()
-            else portal.figures(start=start, end=end + timedelta(days=0))
-        )
-        if request.GET.get("format") == "csv" and not form.errors:
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = (
-                f'attachment; filename="frivilligkontoret-{start}-{end}.csv"'
-            )
-            writer = csv.writer(response)
-            writer.writerow(["area", "figure", "value"])
-            for figure in figures:
-                writer.writerow([figure.app, str(figure.label), figure.value])
-                for key, value in figure.breakdown.items():
-                    writer.writerow([figure.app, f"{figure.label}: {key}", value])
-            return response
-        context = {
-            **self.each_context(request),
-            "title": _("Figures for the evaluation"),
-            "form": form,
-            "figures": figures,
-            "start": start,
-            "end": end,
-        }
-        return TemplateResponse(request, "admin/evaluation.html", context)
+    def statistics_view(self, request: HttpRequest) -> HttpResponse:
+        """The figures the office is evaluated on (frivilligkontor.statistics)."""
+        return statistics.statistics_view(request, admin_context=self.each_context(request))

@@ -1,7 +1,22 @@
-"""Vocabularies shared by every app: target groups and activity areas."""
+"""Vocabularies shared by every app: target groups, activity areas, recipient languages."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class RecipientLanguage(models.TextChoices):
+    """The language a person is written to in: the one they used the portal in.
+
+    Every model that e-mails a person stores it in a `RecipientLanguageField`."""
+
+    NB = "nb", _("Norwegian")
+    EN = "en", _("English")
+
+    @classmethod
+    def active(cls) -> "RecipientLanguage":
+        """The language of the page being served: English under /en/, else bokmål."""
+        return cls.EN if (get_language() or "nb").startswith("en") else cls.NB
 
 
 class TargetGroup(models.TextChoices):

@@ -3,7 +3,6 @@
 import secrets
 
 from django.contrib.auth.models import AbstractUser
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.fields import ChoicesArrayField, choices_check
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
 
@@ -28,13 +28,16 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind=Unit.Kind.DISTRICT)
 
 
+class UnitKind(models.TextChoices):
+    DISTRICT = "district", _("District (bydel)")
+    AGENCY = "agency", _("Agency (etat)")
+    SCHOOL = "school", _("School")
+
+
 class Unit(models.Model):
     """A part of the municipality (a bydel, an etat or a school) that owns venues, schemes and events."""
 
-    class Kind(models.TextChoices):
-        DISTRICT = "district", _("District (bydel)")
-        AGENCY = "agency", _("Agency (etat)")
-        SCHOOL = "school", _("School")
+    Kind = UnitKind
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=150, unique=True)
@@ -57,9 +60,7 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["kind", "district_number", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["district", "agency", "school"]), name="unit_kind_valid"
-            ),
+            choices_check("kind", UnitKind, name="unit_kind_valid"),
             models.CheckConstraint(
                 condition=Q(kind="district", district_number__isnull=False)
                 | ~Q(kind="district") & Q(district_number__isnull=True),
@@ -139,13 +140,16 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved and public")
+    REJECTED = "rejected", _("Not approved")
+
+
 class Organisation(models.Model):
     """A voluntary organisation or a new initiative without an organisation number yet."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting approval")
-        APPROVED = "approved", _("Approved and public")
-        REJECTED = "rejected", _("Not approved")
+    Status = OrganisationStatus
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=220, unique=True)
@@ -168,18 +172,8 @@ class Organisation(models.Model):
         related_name="organisations",
         limit_choices_to={"kind": Unit.Kind.DISTRICT},
     )
-    activity_areas = ArrayField(
-        models.CharField(max_length=30, choices=ActivityArea.choices),
-        verbose_name=_("activity areas"),
-        default=list,
-        blank=True,
-    )
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
+    activity_areas = ChoicesArrayField(ActivityArea, verbose_name=_("activity areas"))
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
     website = models.URLField(_("website"), blank=True)
     frivillig_url = models.URLField(_("profile on frivillig.no"), blank=True)
     ungfritid_url = models.URLField(_("profile on ungfritid.no"), blank=True)
@@ -221,17 +215,15 @@ class Organisation(models.Model):
                 condition=Q(organisation_number="") | Q(organisation_number__regex=r"^[0-9]{9}$"),
                 name="organisation_number_nine_digits",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "rejected"]),
-                name="organisation_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(activity_areas__contained_by=ActivityArea.values),
+            choices_check("status", OrganisationStatus, name="organisation_status_valid"),
+            choices_check(
+                "activity_areas",
+                ActivityArea,
                 name="organisation_activity_areas_valid",
+                many=True,
             ),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="organisation_target_groups_valid",
+            choices_check(
+                "target_groups", TargetGroup, name="organisation_target_groups_valid", many=True
             ),
         ]
         indexes = [
@@ -255,14 +247,6 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("nettverk:organisation_detail", kwargs={"slug": self.slug})
 
-    def get_activity_areas_display(self) -> list[str]:
-        labels = dict(ActivityArea.choices)
-        return [str(labels.get(value, value)) for value in self.activity_areas]
-
-    def get_target_groups_display(self) -> list[str]:
-        labels = dict(TargetGroup.choices)
-        return [str(labels.get(value, value)) for value in self.target_groups]
-
 
 def unique_slug(
     model: type[models.Model], text: str, *, field: str = "slug", max_length: int = 200
@@ -275,3 +259,12 @@ def unique_slug(
         slug = f"{base[: max_length - 6]}-{counter}"
         counter += 1
     return slug
+
+
+# "Mine saker": kept in their own module, registered as models of the core app.
+from frivilligkontor.mine_models import (  # noqa: E402, F401
+    AccessLink,
+    AccessRequest,
+    ErasureRequest,
+    OverviewLookup,
+)

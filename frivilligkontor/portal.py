@@ -4,14 +4,15 @@ Each app may have a module `<app>/portal.py` with any of these functions:
 
 - ``search(query: str, *, limit: int) -> list[SearchHit]``: hits for the portal search (/sok/).
 - ``upcoming(*, limit: int) -> list[UpcomingItem]``: what is coming up, for the front page.
-- ``figures(*, start: date, end: date) -> list[Figure]``: numbers for the office's evaluation.
+- ``statistics(*, period: Period) -> list[Section]``: figures for the Statistics page
+  (see frivilligkontor.statistics).
 
 The core finds them through `frivilligkontor.discovery.app_modules`, so dependencies keep
 running one way (apps use the core; the core imports no app).
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -34,14 +35,6 @@ class UpcomingItem:
     kind: str
     when: date | datetime
     detail: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: int | float | str
-    app: str = ""
-    breakdown: dict[str, Any] = field(default_factory=dict)
 
 
 def _app_functions(name: str) -> Iterator[Callable[..., Any]]:
@@ -67,10 +60,3 @@ def upcoming(*, limit: int = 6) -> list[UpcomingItem]:
         return item.when.date() if isinstance(item.when, datetime) else item.when
 
     return sorted(items, key=sort_key)[:limit]
-
-
-def figures(*, start: date, end: date) -> list[Figure]:
-    result: list[Figure] = []
-    for function in _app_functions("figures"):
-        result.extend(function(start=start, end=end))
-    return result

@@ -15,6 +15,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "frivilligkontor.view_unit",
         "frivilligkontor.view_organisation",
         "frivilligkontor.change_organisation",
+        # "Mine saker": requests to erase, and the overview of an address (recorded).
+        "frivilligkontor.view_erasurerequest",
+        "frivilligkontor.change_erasurerequest",
+        "frivilligkontor.view_overviewlookup",
+        "frivilligkontor.add_overviewlookup",
     ],
     Roles.CONTENT_EDITORS: [
         "frivilligkontor.view_unit",

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from frivilligkontor import views
+from frivilligkontor import mine_views, views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
@@ -16,6 +16,24 @@ urlpatterns += i18n_patterns(
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility_statement, name="accessibility_statement"),
     path("sok/", views.search, name="search"),
+    path("mine-saker/", mine_views.request_link, name="mine_request"),
+    path("mine-saker/sendt/", mine_views.sent, name="mine_sent"),
+    path("mine-saker/apne/<str:token>/", mine_views.open_link, name="mine_open"),
+    path("mine-saker/oversikt/", mine_views.overview, name="mine_overview"),
+    path(
+        "mine-saker/oversikt/mine-data.json",
+        mine_views.export,
+        {"fmt": "json"},
+        name="mine_export_json",
+    ),
+    path(
+        "mine-saker/oversikt/mine-data.txt",
+        mine_views.export,
+        {"fmt": "txt"},
+        name="mine_export_text",
+    ),
+    path("mine-saker/slett/", mine_views.erase, name="mine_erase"),
+    path("mine-saker/logg-ut/", mine_views.sign_out, name="mine_sign_out"),
     path("", include("henvendelser.urls")),
     path("", include("lokaler.urls")),
     path("", include("tilskudd.urls")),

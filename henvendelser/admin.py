@@ -18,6 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.admin_scoping import UnitScopedAdminMixin
 from frivilligkontor.models import User
 from henvendelser import services
+from henvendelser.feedback_admin import (
+    CaseFeedbackFilter,
+    feedback_column,
+    reader_feedback,
+    with_feedback_counts,
+)
 from henvendelser.forms import NoteForm, OfficerReplyForm
 from henvendelser.models import (
     Enquiry,
@@ -112,6 +118,7 @@ class EnquiryAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         ("assigned_unit", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         "is_new_initiative",
+        CaseFeedbackFilter,
     ]
     search_fields = ["reference", "contact_name", "organisation_name", "email", "message"]
     list_select_related = ["assigned_officer"]
@@ -474,15 +481,29 @@ class EnquiryMessageAdmin(admin.ModelAdmin):
 
 @admin.register(GuidanceArticle)
 class GuidanceArticleAdmin(admin.ModelAdmin):
-    list_display = ["title_nb", "topic", "last_checked", "responsible_editor", "is_published"]
+    list_display = [
+        "title_nb",
+        "topic",
+        "last_checked",
+        "responsible_editor",
+        "is_published",
+        feedback_column,
+        reader_feedback,
+    ]
     list_filter = ["topic", "is_published"]
     search_fields = ["title_nb", "title_en", "summary_nb", "body_nb"]
     list_select_related = ["responsible_editor"]
+    readonly_fields = [reader_feedback]
     prepopulated_fields = {"slug": ["title_nb"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return with_feedback_counts(super().get_queryset(request))
+
     fieldsets = [
         (None, {"fields": ["topic", "slug", "is_published", "last_checked", "responsible_editor"]}),
         (_("Norwegian"), {"fields": ["title_nb", "summary_nb", "body_nb"]}),
         (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
+        (_("Feedback from readers"), {"fields": [reader_feedback]}),
     ]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:

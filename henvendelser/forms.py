@@ -12,7 +12,13 @@ from frivilligkontor.validators import (
     normalise_phone_number,
     validate_organisation_number,
 )
-from henvendelser.models import MESSAGE_MAX_LENGTH, Enquiry, StandardAnswer
+from henvendelser.models import (
+    FEEDBACK_COMMENT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    CaseFeedback,
+    Enquiry,
+    StandardAnswer,
+)
 
 MESSAGE_MIN_LENGTH = 10
 
@@ -202,3 +208,65 @@ class NoteForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("auto_id", "note_%s")
         super().__init__(*args, **kwargs)
+
+
+class CaseFeedbackForm(forms.Form):
+    """ "Did you get help with what you asked?" on a case."""
+
+    answer = forms.ChoiceField(
+        label=_("Did you get help with what you asked?"),
+        choices=CaseFeedback.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, partly or no.")},
+    )
+    comment = forms.CharField(
+        label=_("Anything you want to add? (optional)"),
+        required=False,
+        max_length=FEEDBACK_COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 1000 characters."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].error_messages["max_length"] = _(
+            "Your comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+        )
+        _without_maxlength(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ArticleFeedbackForm(forms.Form):
+    """ "Was this page useful?" at the end of a guidance article. Anonymous."""
+
+    useful = forms.TypedChoiceField(
+        label=_("Was this page useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    comment = forms.CharField(
+        label=_("What could be better? (optional)"),
+        required=False,
+        max_length=FEEDBACK_COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "We cannot answer here. Do not write your name, e-mail or other personal "
+            "information. At most 1000 characters."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].error_messages["max_length"] = _(
+            "Your comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+        )
+        _without_maxlength(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pghistory
@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.fields import RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from frivilligkontor.search import ENGLISH, NORWEGIAN, weighted_vector
 from henvendelser.workdays import add_working_days, working_days_between
@@ -50,11 +52,6 @@ def topic_from_param(value: str) -> str:
     if value in TOPIC_SLUGS:
         return TOPIC_SLUGS[value].value
     return value if value in Topic.values else ""
-
-
-class Language(models.TextChoices):
-    NB = "nb", _("Norwegian")
-    EN = "en", _("English")
 
 
 class GuidanceArticleQuerySet(models.QuerySet):
@@ -114,9 +111,7 @@ class GuidanceArticle(models.Model):
         verbose_name_plural = _("guidance articles")
         ordering = ["topic", "title_nb"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(topic__in=Topic.values), name="guidance_article_topic_valid"
-            ),
+            choices_check("topic", Topic, name="guidance_article_topic_valid"),
         ]
         indexes = [
             GinIndex(fields=["search_nb"], name="guidance_search_nb"),
@@ -184,16 +179,19 @@ class EnquiryQuerySet(models.QuerySet):
         )
 
 
+class EnquiryStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the organisation")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
+
+
 @pghistory.track()
 class Enquiry(models.Model):
     """A question to the office, handled as a case with a status workflow and a deadline."""
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
-        WAITING = "waiting", _("Waiting for the organisation")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
+    Status = EnquiryStatus
 
     # Which status may follow which. A reply from the person reopens answered and
     # closed cases (→ in progress) and resumes a paused one.
@@ -231,9 +229,7 @@ class Enquiry(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
-    language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.NB
-    )
+    language = RecipientLanguageField(_("preferred language"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
@@ -283,14 +279,9 @@ class Enquiry(models.Model):
         verbose_name_plural = _("enquiries")
         ordering = ["-received_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(topic__in=Topic.values), name="enquiry_topic_valid"),
-            models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "waiting", "answered", "closed"]),
-                name="enquiry_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=Language.values), name="enquiry_language_valid"
-            ),
+            choices_check("topic", Topic, name="enquiry_topic_valid"),
+            choices_check("status", EnquiryStatus, name="enquiry_status_valid"),
+            choices_check("language", RecipientLanguage, name="enquiry_language_valid"),
             models.CheckConstraint(
                 condition=Q(reference__regex=r"^FK-[0-9]{4}-[0-9]{5,}$"),
                 name="enquiry_reference_format",
@@ -418,13 +409,16 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class MessageKind(models.TextChoices):
+    FROM_PERSON = "from_person", _("From the person")
+    REPLY = "reply", _("Reply from the office")
+    NOTE = "note", _("Internal note")
+
+
 class EnquiryMessage(models.Model):
     """One entry in a case's thread: from the person, a public reply, or an internal note."""
 
-    class Kind(models.TextChoices):
-        FROM_PERSON = "from_person", _("From the person")
-        REPLY = "reply", _("Reply from the office")
-        NOTE = "note", _("Internal note")
+    Kind = MessageKind
 
     enquiry = models.ForeignKey(
         Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="messages"
@@ -446,10 +440,7 @@ class EnquiryMessage(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["from_person", "reply", "note"]),
-                name="enquiry_message_kind_valid",
-            ),
+            choices_check("kind", MessageKind, name="enquiry_message_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -532,3 +523,80 @@ class DigestSend(models.Model):
 def soon_due_limit(today: date) -> date:
     """Cases due within this date are "soon due" in the digest (two working days ahead)."""
     return add_working_days(today, 2)
+
+
+# How long after giving feedback on a case the person may change it.
+FEEDBACK_CHANGEABLE_DAYS = 30
+FEEDBACK_COMMENT_MAX_LENGTH = 1000
+
+
+class CaseFeedbackQuerySet(models.QuerySet):
+    def received_between(self, start: date, end: date) -> "CaseFeedbackQuerySet":
+        """Feedback on enquiries received from `start` to `end` (both days included)."""
+        zone = timezone.get_current_timezone()
+        return self.filter(
+            enquiry__received_at__gte=datetime.combine(start, time.min, tzinfo=zone),
+            enquiry__received_at__lte=datetime.combine(end, time.max, tzinfo=zone),
+        )
+
+
+class FeedbackAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
+class CaseFeedback(models.Model):
+    """The person's answer to "Did you get help with what you asked?": one per case."""
+
+    Answer = FeedbackAnswer
+
+    enquiry = models.OneToOneField(
+        Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    comment = models.TextField(_("comment"), max_length=FEEDBACK_COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("given"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    objects = CaseFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback on a case")
+        verbose_name_plural = _("feedback on cases")
+        constraints = [
+            choices_check("answer", FeedbackAnswer, name="case_feedback_answer_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry.reference}: {self.get_answer_display()}"
+
+    @property
+    def changeable_until(self) -> date:
+        return timezone.localtime(self.created_at).date() + timedelta(days=FEEDBACK_CHANGEABLE_DAYS)
+
+    def is_changeable(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) <= self.changeable_until
+
+
+class ArticleFeedback(models.Model):
+    """One reader's "Was this page useful?" on a guidance article. Holds no personal data:
+    no address, no session key, only the vote, an optional comment and the day."""
+
+    article = models.ForeignKey(
+        GuidanceArticle,
+        verbose_name=_("guidance article"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    useful = models.BooleanField(_("useful"))
+    comment = models.TextField(_("comment"), max_length=FEEDBACK_COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("given"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("feedback on a guidance article")
+        verbose_name_plural = _("feedback on guidance articles")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {_('useful') if self.useful else _('not useful')}"

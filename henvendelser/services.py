@@ -19,7 +19,9 @@ from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Roles, Unit, User, new_secret_token
 from frivilligkontor.network import address_hash
+from henvendelser.feedback import feedback_links
 from henvendelser.models import (
+    CaseFeedback,
     DigestSend,
     Enquiry,
     EnquiryMessage,
@@ -175,7 +177,14 @@ def reply(
     queue_email(
         to=[enquiry.email],
         template_prefix="henvendelser/email/reply",
-        context={"enquiry": enquiry, "message": message, "case_url": case_url(enquiry)},
+        context={
+            "enquiry": enquiry,
+            "message": message,
+            "case_url": case_url(enquiry),
+            "feedback_links": (
+                feedback_links(enquiry) if enquiry.status == Enquiry.Status.ANSWERED else None
+            ),
+        },
         language=enquiry.language,
         reply_to=[settings.OFFICE_EMAIL],
     )
@@ -351,6 +360,7 @@ def anonymise_old_enquiries(*, now: Any = None) -> int:
         with transaction.atomic():
             enquiry = Enquiry.objects.select_for_update().get(pk=pk)
             enquiry.messages.all().delete()
+            CaseFeedback.objects.filter(enquiry=enquiry).update(comment="")
             for name in ("contact_name", "email", "phone", "message", "client_hash"):
                 setattr(enquiry, name, "")
             if enquiry.is_new_initiative or not enquiry.organisation_number:

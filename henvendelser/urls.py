@@ -1,6 +1,6 @@
 from django.urls import path
 
-from henvendelser import views
+from henvendelser import feedback_views, views
 
 app_name = "henvendelser"
 
@@ -15,4 +15,14 @@ urlpatterns = [
         name="enquiry_receipt",
     ),
     path("henvendelser/sak/<str:token>/", views.case_detail, name="case_detail"),
+    path(
+        "henvendelser/sak/<str:token>/tilbakemelding/",
+        feedback_views.case_feedback,
+        name="case_feedback",
+    ),
+    path(
+        "veiledning/<slug:slug>/nyttig/",
+        feedback_views.article_feedback,
+        name="article_feedback",
+    ),
 ]

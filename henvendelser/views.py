@@ -2,14 +2,20 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
 from frivilligkontor.paging import page_of, query_without_page
 from henvendelser import services
-from henvendelser.forms import EnquiryForm, PersonReplyForm
+from henvendelser.feedback import feedback_open
+from henvendelser.forms import (
+    ArticleFeedbackForm,
+    CaseFeedbackForm,
+    EnquiryForm,
+    PersonReplyForm,
+)
 from henvendelser.models import (
     Enquiry,
     EnquiryMessage,
@@ -57,17 +63,25 @@ def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         GuidanceArticle.objects.published().select_related("responsible_editor"), slug=slug
     )
+    return render(
+        request,
+        "henvendelser/guidance_detail.html",
+        {
+            **guidance_detail_context(article),
+            "feedback_form": ArticleFeedbackForm(),
+            "feedback_thanks": request.GET.get("takk") == "1",
+        },
+    )
+
+
+def guidance_detail_context(article: GuidanceArticle) -> dict:
     related = (
         GuidanceArticle.objects.published()
         .on_topic(article.topic)
         .exclude(pk=article.pk)
         .order_by("title_nb")[:4]
     )
-    return render(
-        request,
-        "henvendelser/guidance_detail.html",
-        {"article": article, "related": related, "topic_param": article.topic},
-    )
+    return {"article": article, "related": related, "topic_param": article.topic}
 
 
 @require_GET
@@ -90,7 +104,7 @@ def _prefill(request: HttpRequest) -> tuple[dict, dict]:
     from lokaler.models import Venue
     from tilskudd.models import GrantScheme
 
-    initial: dict = {"language": "en" if get_language() == "en" else "nb"}
+    initial: dict = {"language": RecipientLanguage.active()}
     links: dict = {}
     topic = topic_from_param(request.GET.get("tema", ""))
     if topic:
@@ -200,7 +214,8 @@ def _enquiry_by_token(token: str) -> Enquiry:
     if len(token) > 64:
         raise Http404
     return get_object_or_404(
-        Enquiry.objects.select_related("grant_scheme", "venue", "district"), token=token
+        Enquiry.objects.select_related("grant_scheme", "venue", "district", "feedback"),
+        token=token,
     )
 
 
@@ -231,5 +246,7 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
             "thread": thread,
             "form": form,
             "sent": request.GET.get("sendt") == "1" and request.method == "GET",
+            "feedback_open": feedback_open(enquiry),
+            "feedback_form": CaseFeedbackForm(),
         },
     )

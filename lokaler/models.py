@@ -7,7 +7,6 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import (
-    ArrayField,
     BigIntegerRangeField,
     DateTimeRangeField,
     RangeOperators,
@@ -26,6 +25,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.validators import validate_organisation_number
@@ -154,6 +155,16 @@ class Venue(models.Model):
         default=True,
         help_text=_("Activities for children and young people under 25 borrow free of charge."),
     )
+    requires_supervision = models.BooleanField(
+        _("lending requires supervision"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for supervision per hour."),
+    )
+    requires_extra_cleaning = models.BooleanField(
+        _("lending requires extra cleaning"),
+        default=False,
+        help_text=_("Borrowers who pay cost price also pay for extra cleaning per hour."),
+    )
     lending_terms = models.TextField(
         _("lending terms"),
         blank=True,
@@ -191,9 +202,7 @@ class Venue(models.Model):
         verbose_name_plural = _("venues")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=VenueKind.values), name="lokaler_venue_kind_valid"
-            ),
+            choices_check("kind", VenueKind, name="lokaler_venue_kind_valid"),
             models.CheckConstraint(
                 condition=Q(postal_code__regex=r"^[0-9]{4}$"),
                 name="lokaler_venue_postal_code_four_digits",
@@ -319,12 +328,7 @@ class Room(models.Model):
     kind = models.CharField(_("type of room"), max_length=30, choices=RoomKind.choices)
     capacity = models.PositiveIntegerField(_("capacity (people)"))
     area_square_metres = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
-    facilities = ArrayField(
-        models.CharField(max_length=30, choices=Facility.choices),
-        verbose_name=_("facilities"),
-        default=list,
-        blank=True,
-    )
+    facilities = ChoicesArrayField(Facility, verbose_name=_("facilities"))
     description = models.TextField(_("description"), blank=True, max_length=2000)
     is_bookable = models.BooleanField(_("can be requested"), default=True)
     search_vector = models.GeneratedField(
@@ -341,13 +345,8 @@ class Room(models.Model):
         ordering = ["venue__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "slug"], name="lokaler_room_slug_per_venue"),
-            models.CheckConstraint(
-                condition=Q(kind__in=RoomKind.values), name="lokaler_room_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(facilities__contained_by=Facility.values),
-                name="lokaler_room_facilities_valid",
-            ),
+            choices_check("kind", RoomKind, name="lokaler_room_kind_valid"),
+            choices_check("facilities", Facility, name="lokaler_room_facilities_valid", many=True),
             models.CheckConstraint(
                 condition=Q(capacity__gt=0), name="lokaler_room_capacity_positive"
             ),
@@ -415,10 +414,6 @@ class Room(models.Model):
             ids.append(room.pk)
             room = room.parent
         return ids
-
-    def get_facilities_display(self) -> list[str]:
-        labels = dict(Facility.choices)
-        return [str(labels.get(value, value)) for value in self.facilities]
 
 
 class Weekday(models.IntegerChoices):
@@ -491,13 +486,16 @@ class WeeklyHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
 
+class ExceptionKind(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    EXTRA_OPENING = "extra_opening", _("Open extra")
+
+
 @pghistory.track()
 class WindowException(models.Model):
     """Days that differ from the weekly hours: closed (a holiday) or open extra (17 May)."""
 
-    class Kind(models.TextChoices):
-        CLOSED = "closed", _("Closed")
-        EXTRA_OPENING = "extra_opening", _("Open extra")
+    Kind = ExceptionKind
 
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="window_exceptions"
@@ -520,9 +518,7 @@ class WindowException(models.Model):
         verbose_name_plural = _("exceptions to the lending hours")
         ordering = ["venue__name", "starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["closed", "extra_opening"]), name="lokaler_exception_kind"
-            ),
+            choices_check("kind", ExceptionKind, name="lokaler_exception_kind"),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="lokaler_exception_ends_after_start",
@@ -565,10 +561,6 @@ class BookingRequest(models.Model):
 
     Each time asked for is a `BookingOccurrence`, decided one by one or all at once."""
 
-    class Language(models.TextChoices):
-        NB = "nb", _("Norwegian Bokmål")
-        EN = "en", _("English")
-
     token = models.CharField(max_length=64, unique=True, default=new_secret_token, editable=False)
     room = models.ForeignKey(
         Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="booking_requests"
@@ -600,9 +592,7 @@ class BookingRequest(models.Model):
     last_date = models.DateField(_("last date"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.NB
-    )
+    language = RecipientLanguageField()
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     objects = BookingRequestQuerySet.as_manager()
@@ -612,12 +602,8 @@ class BookingRequest(models.Model):
         verbose_name_plural = _("booking requests")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(age_group__in=AgeGroup.values), name="lokaler_request_age_group"
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=["nb", "en"]), name="lokaler_request_language"
-            ),
+            choices_check("age_group", AgeGroup, name="lokaler_request_age_group"),
+            choices_check("language", RecipientLanguage, name="lokaler_request_language"),
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")),
                 name="lokaler_request_ends_after_start",
@@ -655,15 +641,18 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(during__overlap=DateTimeTZRange(start, end, "[)"))
 
 
+class OccurrenceStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 @pghistory.track()
 class BookingOccurrence(models.Model):
     """One time asked for in a booking request, with its own decision."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Awaiting decision")
-        APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = OccurrenceStatus
 
     request = models.ForeignKey(
         BookingRequest,
@@ -696,10 +685,7 @@ class BookingOccurrence(models.Model):
         verbose_name_plural = _("requested times")
         ordering = ["during"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["requested", "approved", "declined", "cancelled"]),
-                name="lokaler_occurrence_status",
-            ),
+            choices_check("status", OccurrenceStatus, name="lokaler_occurrence_status"),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="lokaler_occurrence_declined_has_reason",
@@ -761,3 +747,12 @@ class Occupancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id}: {self.during}"
+
+
+# Season lending lives in its own module; imported here so that Django finds its models.
+from lokaler.season.models import (  # noqa: E402, F401
+    PriceTable,
+    SeasonApplication,
+    SeasonRound,
+    SeasonWish,
+)

@@ -1,12 +1,16 @@
 """What the venue registry gives the core: search hits and figures for the evaluation."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Count, F, FloatField, Func, Sum
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from frivilligkontor.portal import Figure, SearchHit
-from lokaler.models import BookingOccurrence, BookingRequest, Venue
+from frivilligkontor.portal import SearchHit
+from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
+from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
+from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
+from lokaler.season.services import season_statistics
 
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
@@ -29,48 +33,169 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
     ]
 
 
-def figures(*, start: dt.date, end: dt.date) -> list[Figure]:
-    """Booking requests sent, approved hours, by district, in [start, end]."""
-    requests = BookingRequest.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
-    by_district = dict(
-        requests.values_list("room__venue__district__name").annotate(count=Count("pk")).order_by()
+# Time bands for unmet demand, by the local start time of a requested time.
+def _time_band(start: dt.datetime) -> str:
+    local = timezone.localtime(start)
+    if local.weekday() >= 5:
+        return gettext("Weekend")
+    if local.hour < 17:
+        return gettext("Weekdays before 17")
+    if local.hour < 20:
+        return gettext("Weekdays 17–20")
+    return gettext("Weekdays from 20")
+
+
+@dataclass(frozen=True)
+class _Times:
+    """One period's requested times (without demo requests): (status, hours, district,
+    venue kind, start)."""
+
+    rows: list[tuple[str, float, str, str, dt.datetime]]
+    requests: list[dt.date]
+    new_initiatives: int
+
+    @classmethod
+    def of(cls, period: Period) -> "_Times":
+        occurrences = BookingOccurrence.objects.filter(
+            during__startswith__gte=period.start_at, during__startswith__lt=period.end_before
+        ).exclude(request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
+        requests = BookingRequest.objects.filter(
+            created_at__gte=period.start_at, created_at__lt=period.end_before
+        ).exclude(contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
+        if period.district is not None:
+            occurrences = occurrences.filter(room__venue__district=period.district)
+            requests = requests.filter(room__venue__district=period.district)
+        rows = [
+            (
+                status,
+                (during.upper - during.lower).total_seconds() / 3600,
+                district or "",
+                kind,
+                during.lower,
+            )
+            for status, during, district, kind in occurrences.values_list(
+                "status", "during", "room__venue__district__name", "room__venue__kind"
+            )
+        ]
+        created = [
+            (timezone.localtime(at).date(), new)
+            for at, new in requests.values_list("created_at", "is_new_initiative")
+        ]
+        return cls(
+            rows=rows,
+            requests=[day for day, _new in created],
+            new_initiatives=sum(new for _day, new in created),
+        )
+
+    def hours(self, status: str, **where: str) -> float:
+        total = 0.0
+        for row_status, hours, district, kind, start in self.rows:
+            if row_status != status:
+                continue
+            if "district" in where and district != where["district"]:
+                continue
+            if "kind" in where and kind != where["kind"]:
+                continue
+            if "band" in where and _time_band(start) != where["band"]:
+                continue
+            total += hours
+        return round(total, 1)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row[0] == status)
+
+
+def statistics(*, period: Period) -> list[Section]:
+    """Booking requests, decisions and hours lent per district and kind of venue, and the
+    unmet demand (declined hours per time band)."""
+    previous = period.previous_year()
+    now, before = _Times.of(period), _Times.of(previous)
+    columns = comparison_columns(period)
+    approved, declined = BookingOccurrence.Status.APPROVED, BookingOccurrence.Status.DECLINED
+    key = StatTable(
+        slug="venues-key-figures",
+        title=gettext("Premises: key figures"),
+        row_heading=gettext("Figure"),
+        columns=columns,
+        chart=False,
+        rows=[
+            (gettext("Booking requests"), [len(now.requests), len(before.requests)]),
+            (
+                gettext("Booking requests from new initiatives"),
+                [now.new_initiatives, before.new_initiatives],
+            ),
+            (gettext("Times approved"), [now.count(approved), before.count(approved)]),
+            (gettext("Times declined"), [now.count(declined), before.count(declined)]),
+            (gettext("Hours lent"), [now.hours(approved), before.hours(approved)]),
+            (gettext("Hours declined"), [now.hours(declined), before.hours(declined)]),
+        ],
+        note=gettext("Times count in the period they take place in; requests when they were sent."),
     )
-    approved = BookingOccurrence.objects.approved().filter(
-        during__startswith__date__gte=start, during__startswith__date__lte=end
+    buckets, earlier_buckets = period.buckets(), previous.buckets()
+    requests_over_time = StatTable(
+        slug="venue-requests-over-time",
+        title=gettext("Booking requests over time"),
+        row_heading=gettext("Period"),
+        columns=columns,
+        rows=[
+            (
+                bucket.label,
+                [
+                    sum(bucket.start <= day <= bucket.end for day in now.requests),
+                    sum(earlier.start <= day <= earlier.end for day in before.requests),
+                ],
+            )
+            for bucket, earlier in zip(buckets, earlier_buckets, strict=False)
+        ],
     )
-    seconds = Func(
-        F("during"),
-        template="EXTRACT(EPOCH FROM (upper(%(expressions)s) - lower(%(expressions)s)))",
-        output_field=FloatField(),
+    districts = sorted({row[2] for row in now.rows + before.rows if row[2]})
+    per_district = StatTable(
+        slug="hours-lent-per-district",
+        title=gettext("Hours lent per district"),
+        row_heading=gettext("District"),
+        columns=columns,
+        rows=[
+            (name, [now.hours(approved, district=name), before.hours(approved, district=name)])
+            for name in districts
+        ],
     )
-    hours_by_district = {
-        name: round((total or 0) / 3600, 1)
-        for name, total in approved.values_list("room__venue__district__name")
-        .annotate(total=Sum(seconds))
-        .order_by()
-    }
-    new_initiatives = requests.filter(is_new_initiative=True).count()
+    per_kind = StatTable(
+        slug="hours-lent-per-venue-kind",
+        title=gettext("Hours lent per kind of venue"),
+        row_heading=gettext("Kind of venue"),
+        columns=columns,
+        rows=[
+            (str(label), [now.hours(approved, kind=value), before.hours(approved, kind=value)])
+            for value, label in VenueKind.choices
+        ],
+    )
+    bands = [
+        gettext("Weekdays before 17"),
+        gettext("Weekdays 17–20"),
+        gettext("Weekdays from 20"),
+        gettext("Weekend"),
+    ]
+    unmet = StatTable(
+        slug="declined-hours-per-time-band",
+        title=gettext("Unmet demand: hours declined per time of week"),
+        row_heading=gettext("Time"),
+        columns=columns,
+        rows=[
+            (band, [now.hours(declined, band=band), before.hours(declined, band=band)])
+            for band in bands
+        ],
+    )
     return [
-        Figure(
-            label=gettext("Booking requests for venues"),
-            value=requests.count(),
-            app="lokaler",
-            breakdown=by_district,
-        ),
-        Figure(
-            label=gettext("Booking requests from new initiatives"),
-            value=new_initiatives,
-            app="lokaler",
-        ),
-        Figure(
-            label=gettext("Approved hours in municipal venues"),
-            value=round(sum(hours_by_district.values()), 1),
-            app="lokaler",
-            breakdown=hours_by_district,
-        ),
-        Figure(
-            label=gettext("Venues in the registry"),
-            value=Venue.objects.public().count(),
-            app="lokaler",
-        ),
+        Section(
+            slug="lokaler",
+            title=gettext("Premises"),
+            tables=[
+                key,
+                requests_over_time,
+                per_district,
+                per_kind,
+                unmet,
+                *season_statistics(period=period),
+            ],
+        )
     ]

@@ -16,12 +16,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "lokaler.change_bookingrequest",
         "lokaler.view_bookingoccurrence",
         "lokaler.change_bookingoccurrence",
+        # Season lending: their own unit's rounds, applications and the allocation.
+        "lokaler.view_seasonround",
+        "lokaler.add_seasonround",
+        "lokaler.change_seasonround",
+        "lokaler.view_seasonapplication",
+        "lokaler.view_seasonwish",
+        "lokaler.change_seasonwish",
+        "lokaler.view_pricetable",
     ],
     # Frivilligkontoret guides people across the city, so it sees every venue and request.
     Roles.CASE_OFFICERS: [
         *[f"lokaler.view_{model}" for model in _OWNED],
         "lokaler.view_bookingrequest",
         "lokaler.view_bookingoccurrence",
+        "lokaler.view_seasonround",
+        "lokaler.view_seasonapplication",
+        "lokaler.view_seasonwish",
+        # The office keeps the city's price list for lending (one table per year).
+        "lokaler.view_pricetable",
+        "lokaler.add_pricetable",
+        "lokaler.change_pricetable",
     ],
     Roles.CONTENT_EDITORS: [
         *[f"lokaler.view_{model}" for model in _OWNED],

@@ -23,6 +23,7 @@ from lokaler.availability import (
 )
 from lokaler.calendar import request_ical
 from lokaler.models import BookingOccurrence, BookingRequest, Occupancy, Room, Venue
+from lokaler.pricing import request_price
 
 MAX_DAYS_AHEAD = 365
 
@@ -72,7 +73,8 @@ def plan_times(
     """Each time of a single request or weekly series, marked free, already requested by
     someone else, or unavailable (outside the lending hours, booked, or in the past).
 
-    `venue` must have its lending hours prefetched. Two queries whatever the series length."""
+    `venue` must have its lending hours prefetched. Three queries whatever the series length
+    (the third finds season rounds that keep the rooms from single requests in their term)."""
     days = series_dates(first_date, last_date, is_weekly=is_weekly)
     if not days:
         return []
@@ -84,12 +86,22 @@ def plan_times(
         tree=tree,
     )[room.pk]
     now = timezone.now()
+    from lokaler.season.services import holding_round, rounds_holding
+
+    season_rounds = rounds_holding(venue)
     planned = []
     for day in days:
         start, end = local_datetime(day, start_time), local_datetime(day, end_time)
         overlapping = [b for b in busy if b.start < end and start < b.end]
+        held_by = holding_round(season_rounds, day)
         if start < now:
             status, reason = PlanStatus.UNAVAILABLE, _("In the past")
+        elif held_by is not None:
+            status = PlanStatus.UNAVAILABLE
+            reason = _("Kept for season lending (%(round)s) until %(date)s") % {
+                "round": held_by.name,
+                "date": date_format(held_by.answer_by, "j. F Y"),
+            }
         elif not within_opening_hours(venue, day, start_time, end_time):
             status, reason = PlanStatus.UNAVAILABLE, _("Outside the lending hours")
         elif any(b.status == BookingOccurrence.Status.APPROVED for b in overlapping):
@@ -357,7 +369,8 @@ def _mail_decisions(occurrences: list[BookingOccurrence]) -> None:
     for occurrence in occurrences:
         by_request.setdefault(occurrence.request_id, []).append(occurrence)
     for decided in by_request.values():
-        _queue_mail(decided[0].request, "decision", decided=decided)
+        request = decided[0].request
+        _queue_mail(request, "decision", decided=decided, price=request_price(request))
 
 
 def _queue_mail(request: BookingRequest, kind: str, **extra: object) -> None:

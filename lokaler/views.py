@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.paging import page_of, query_without_page
 from lokaler.availability import (
@@ -20,7 +21,8 @@ from lokaler.availability import (
 )
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
-from lokaler.models import BookingOccurrence, BookingRequest, Room, Venue
+from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
+from lokaler.pricing import booking_price
 from lokaler.services import (
     BookingError,
     PlanStatus,
@@ -142,6 +144,9 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "exceptions": [
                 e for e in venue.window_exceptions.all() if e.ends_on >= timezone.localdate()
             ],
+            "season_rounds": list(
+                SeasonRound.objects.undecided_for_venue(venue, timezone.localdate())
+            ),
         },
     )
 
@@ -189,7 +194,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
                     room=room,
                     details=details,
                     chosen_days=chosen,
-                    language=translation.get_language() or "nb",
+                    language=RecipientLanguage.active(),
                 )
             except BookingError as error:
                 send_error = str(error)
@@ -204,6 +209,17 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
         else:
             chosen = {planned.day for planned in plan}
     clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]
+    price = None
+    if plan:
+        details = form.details()
+        price = booking_price(
+            room=room,
+            venue=venue,
+            age_group=details.age_group,
+            days=[p.day for p in plan if p.can_be_requested],
+            start=details.start_time,
+            end=details.end_time,
+        )
     return render(
         request,
         "lokaler/booking_request_form.html",
@@ -216,6 +232,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
             "clashes": clashes,
             "chosen_clashes": [p for p in clashes if p.day in chosen],
             "send_error": send_error,
+            "price": price,
             "today_hours": opening_hours(venue, timezone.localdate()),
         },
     )

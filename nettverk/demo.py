@@ -525,6 +525,13 @@ DEMO_PEOPLE = [
 ]
 
 
+# Demo events' short names start with this, and demo organisations' addresses end with
+# that; the figures leave them out by it.
+EXAMPLE_EVENT_SLUG_PREFIX = "demo-"
+EXAMPLE_ORGANISATION_DOMAIN = ".demo.example.org"
+EXAMPLE_MEETING_PLACE_TITLE = "Frivilligkafé på Furuset"
+
+
 def _district(name: str) -> Unit:
     return Unit.objects.get(name=f"Bydel {name}")
 
@@ -548,7 +555,7 @@ def _load_organisations(stdout: TextIO) -> int:
                 "frivillig_url": f"https://frivillig.no/{organisation_slug(name)}"
                 if index % 3 == 0
                 else "",
-                "contact_email": f"post@{organisation_slug(name)}.example.org",
+                "contact_email": f"post@{organisation_slug(name)}{EXAMPLE_ORGANISATION_DOMAIN}",
                 "created_at": now - datetime.timedelta(days=400 - index * 7),
                 "approved_at": now - datetime.timedelta(days=395 - index * 7)
                 if status == "approved"
@@ -822,7 +829,7 @@ def _add_registrations(event: Event, *, past: bool) -> None:
 def _load_meeting_places(stdout: TextIO) -> int:
     today = timezone.localdate()
     place, _ = MeetingPlace.objects.get_or_create(
-        title="Frivilligkafé på Furuset",
+        title=EXAMPLE_MEETING_PLACE_TITLE,
         defaults={
             "description": "Åpen møteplass hver onsdag: kom og snakk med lag og foreninger om hvordan du kan bli frivillig, "
             "få hjelp til å starte en forening, eller bare ta en kaffe. Ingen påmelding nødvendig, men meld deg gjerne på "

@@ -159,12 +159,6 @@ class OrganisationForm(forms.ModelForm):
         max_length=20,
         help_text=_("9 digits from Brønnøysundregistrene. New initiatives may leave it empty."),
     )
-    target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"),
-        choices=TargetGroup.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
     class Meta:
         model = Organisation

@@ -7,7 +7,6 @@ import datetime
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -18,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from frivilligkontor.choices import TargetGroup
+from frivilligkontor.choices import RecipientLanguage, TargetGroup
+from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
 
@@ -43,12 +43,6 @@ class EventLanguage(models.TextChoices):
     EASY_NORWEGIAN = "nb_easy", _("Easy Norwegian")
     ENGLISH = "en", _("English")
     NORWEGIAN_ENGLISH = "nb_en", _("Norwegian and English")
-
-
-def _choices_check(
-    field: str, choices: type[models.TextChoices], name: str
-) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
 @pghistory.track()
@@ -101,12 +95,7 @@ class MeetingPlace(models.Model):
         _("every how many weeks"), default=1, help_text=_("1 = every week, 2 = every other week.")
     )
     capacity = models.PositiveIntegerField(_("places each time"), default=30)
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
     language = models.CharField(
         _("language"), max_length=10, choices=EventLanguage.choices, default=EventLanguage.NORWEGIAN
     )
@@ -128,10 +117,9 @@ class MeetingPlace(models.Model):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="meetingplace_capacity"),
             models.CheckConstraint(condition=Q(weekday__lte=6), name="meetingplace_weekday"),
-            _choices_check("language", EventLanguage, "meetingplace_language_valid"),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="meetingplace_target_groups_valid",
+            choices_check("language", EventLanguage, name="meetingplace_language_valid"),
+            choices_check(
+                "target_groups", TargetGroup, name="meetingplace_target_groups_valid", many=True
             ),
         ]
 
@@ -205,6 +193,12 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+class EventState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+
+
 @pghistory.track(exclude=["search_vector"])
 class Event(models.Model):
     """A network meeting, course, recruitment fair, information meeting or meeting place.
@@ -214,10 +208,7 @@ class Event(models.Model):
     for a buggy caller, to confirm more places than the capacity.
     """
 
-    class State(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
+    State = EventState
 
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=150)
@@ -251,12 +242,7 @@ class Event(models.Model):
         _("place"), max_length=200, blank=True, help_text=_("Name and address of the place.")
     )
     online_url = models.URLField(_("digital meeting link"), blank=True)
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
     language = models.CharField(
         _("language"), max_length=10, choices=EventLanguage.choices, default=EventLanguage.NORWEGIAN
     )
@@ -318,15 +304,11 @@ class Event(models.Model):
                 name="event_confirmed_places_within_capacity",
                 violation_error_message=_("More places are confirmed than the capacity allows."),
             ),
-            _choices_check("kind", EventKind, "event_kind_valid"),
-            _choices_check("language", EventLanguage, "event_language_valid"),
-            models.CheckConstraint(
-                condition=Q(state__in=["planned", "cancelled", "postponed"]),
-                name="event_state_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="event_target_groups_valid",
+            choices_check("kind", EventKind, name="event_kind_valid"),
+            choices_check("language", EventLanguage, name="event_language_valid"),
+            choices_check("state", EventState, name="event_state_valid"),
+            choices_check(
+                "target_groups", TargetGroup, name="event_target_groups_valid", many=True
             ),
             models.UniqueConstraint(
                 fields=["series", "starts_at"],
@@ -377,10 +359,6 @@ class Event(models.Model):
             and now < self.starts_at
         )
 
-    def get_target_groups_display(self) -> list[str]:
-        labels = dict(TargetGroup.choices)
-        return [str(labels.get(value, value)) for value in self.target_groups]
-
     def location_text(self) -> str:
         """The place in words: the venue and its address, or the free-text place."""
         if self.venue_id:
@@ -398,6 +376,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def not_anonymised(self) -> "RegistrationQuerySet":
         return self.filter(anonymised_at__isnull=True)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    PARTLY_WAITING = "partly_waiting", _("Partly on the waiting list")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Personal data (name, e-mail, organisation, needs) is left out of the audit trail on
@@ -420,11 +405,7 @@ class Registration(models.Model):
     (`waiting_places`). The waiting list is served strictly in order of registration.
     """
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        PARTLY_WAITING = "partly_waiting", _("Partly on the waiting list")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = RegistrationStatus
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
@@ -436,7 +417,7 @@ class Registration(models.Model):
     needs = models.TextField(
         _("needs"), blank=True, max_length=1000, help_text=_("For example interpretation.")
     )
-    language = models.CharField(_("language"), max_length=5, default="nb")
+    language = RecipientLanguageField()
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     confirmed_places = models.PositiveSmallIntegerField(_("confirmed places"), default=0)
     waiting_places = models.PositiveSmallIntegerField(_("places on the waiting list"), default=0)
@@ -479,10 +460,8 @@ class Registration(models.Model):
                 ),
                 name="registration_places_add_up",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "partly_waiting", "waiting", "cancelled"]),
-                name="registration_status_valid",
-            ),
+            choices_check("status", RegistrationStatus, name="registration_status_valid"),
+            choices_check("language", RecipientLanguage, name="registration_language_valid"),
         ]
         indexes = [
             models.Index(fields=["event", "created_at"]),
@@ -516,11 +495,6 @@ class Registration(models.Model):
         return self.anonymised_at is not None
 
 
-class DirectoryLanguage(models.TextChoices):
-    NORWEGIAN = "nb", _("Norwegian")
-    ENGLISH = "en", _("English")
-
-
 class OrganisationContactLanguage(models.Model):
     """The language an organisation used on its registration form or edit link, so the
     directory's e-mails (approved, not approved) reach it in that language.
@@ -535,18 +509,13 @@ class OrganisationContactLanguage(models.Model):
         primary_key=True,
         related_name="nettverk_contact_language",
     )
-    language = models.CharField(
-        _("language"),
-        max_length=5,
-        choices=DirectoryLanguage.choices,
-        default=DirectoryLanguage.NORWEGIAN,
-    )
+    language = RecipientLanguageField()
 
     class Meta:
         verbose_name = _("organisation's e-mail language")
         verbose_name_plural = _("organisations' e-mail languages")
         constraints = [
-            _choices_check("language", DirectoryLanguage, "orgcontactlanguage_language_valid"),
+            choices_check("language", RecipientLanguage, name="orgcontactlanguage_language_valid"),
         ]
 
     def __str__(self) -> str:
@@ -555,10 +524,10 @@ class OrganisationContactLanguage(models.Model):
     @classmethod
     def of(cls, organisation: "models.Model") -> str:
         found = cls.objects.filter(organisation=organisation).values_list("language", flat=True)
-        return next(iter(found), DirectoryLanguage.NORWEGIAN)
+        return next(iter(found), RecipientLanguage.NB)
 
     @classmethod
     def remember(cls, organisation: "models.Model", language: str) -> None:
-        if language not in DirectoryLanguage.values:
-            language = DirectoryLanguage.NORWEGIAN
+        if language not in RecipientLanguage.values:
+            language = RecipientLanguage.NB
         cls.objects.update_or_create(organisation=organisation, defaults={"language": language})

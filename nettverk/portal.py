@@ -2,14 +2,21 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from frivilligkontor.models import Organisation, Unit
-from frivilligkontor.portal import Figure, SearchHit, UpcomingItem
+from frivilligkontor.choices import ActivityArea
+from frivilligkontor.models import Organisation
+from frivilligkontor.portal import SearchHit, UpcomingItem
 from frivilligkontor.search import search_words
+from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
+from nettverk.demo import (
+    EXAMPLE_EVENT_SLUG_PREFIX,
+    EXAMPLE_MEETING_PLACE_TITLE,
+    EXAMPLE_ORGANISATION_DOMAIN,
+)
 from nettverk.models import Event, Registration
 
 
@@ -79,74 +86,142 @@ def _aware(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def figures(*, start: datetime.date, end: datetime.date) -> list[Figure]:
-    """Events held, registrations and attendance, and the directory, for `start`–`end`.
+def _events(period: Period) -> QuerySet:
+    events = Event.objects.filter(
+        starts_at__gte=period.start_at, starts_at__lt=period.end_before
+    ).exclude(
+        Q(slug__startswith=EXAMPLE_EVENT_SLUG_PREFIX) | Q(series__title=EXAMPLE_MEETING_PLACE_TITLE)
+    )
+    if period.district is not None:
+        events = events.filter(district=period.district)
+    return events
 
-    Events count by their start; organisations by when they registered and were approved.
-    """
-    start_at, end_at = _aware(start), _aware(end + datetime.timedelta(days=1))
-    now = timezone.now()
-    held = Event.objects.filter(
-        starts_at__gte=start_at, starts_at__lt=end_at, ends_at__lt=now
-    ).exclude(state=Event.State.CANCELLED)
-    held_by_kind = dict(
-        held.values_list("kind").annotate(total=Count("pk")).values_list("kind", "total")
-    )
-    kind_labels = dict(Event._meta.get_field("kind").choices)
-    registrations = Registration.objects.filter(event__in=held)
-    totals = registrations.aggregate(
+
+def _organisations(period: Period) -> QuerySet:
+    organisations = Organisation.objects.filter(
+        created_at__gte=period.start_at, created_at__lt=period.end_before
+    ).exclude(contact_email__endswith=EXAMPLE_ORGANISATION_DOMAIN)
+    if period.district is not None:
+        organisations = organisations.filter(districts=period.district)
+    return organisations
+
+
+def _event_figures(period: Period) -> dict[str, int]:
+    """Events held (not cancelled, already over) and their registrations."""
+    held = _events(period).filter(ends_at__lt=timezone.now()).exclude(state=Event.State.CANCELLED)
+    totals = Registration.objects.filter(event__in=held).aggregate(
         registrations=Count("pk"),
-        people_confirmed=Sum("confirmed_places", filter=~Q(status="cancelled")),
-        people_attended=Sum("confirmed_places", filter=Q(attended=True)),
+        confirmed=Sum("confirmed_places", filter=~Q(status="cancelled")),
+        attended=Sum("confirmed_places", filter=Q(attended=True)),
         cancelled=Count("pk", filter=Q(status="cancelled")),
+        still_waiting=Sum("waiting_places", filter=~Q(status="cancelled")),
     )
-    registered = Organisation.objects.filter(created_at__gte=start_at, created_at__lt=end_at)
-    approved = Organisation.objects.filter(approved_at__gte=start_at, approved_at__lt=end_at)
-    by_district = {
-        unit.name: unit.total
-        for unit in Unit.objects.districts()
-        .annotate(
-            total=Count(
-                "organisations",
-                filter=Q(organisations__status=Organisation.Status.APPROVED),
-                distinct=True,
-            )
-        )
-        .order_by("district_number")
+    return {
+        "held": held.count(),
+        "cancelled_events": _events(period).filter(state=Event.State.CANCELLED).count(),
+        **{name: value or 0 for name, value in totals.items()},
     }
-    app = "nettverk"
+
+
+def statistics(*, period: Period) -> list[Section]:
+    """Events, registrations and attendance; organisations registered per district and
+    activity."""
+    previous = period.previous_year()
+    columns = comparison_columns(period)
+    now, before = _event_figures(period), _event_figures(previous)
+    labels = [
+        ("held", _("Events held")),
+        ("cancelled_events", _("Events cancelled")),
+        ("registrations", _("Registrations for events held")),
+        ("confirmed", _("Places confirmed at events held")),
+        ("attended", _("People who attended (marked)")),
+        ("cancelled", _("Cancelled registrations")),
+        ("still_waiting", _("Places still on a waiting list when the event was held")),
+    ]
+    events = StatTable(
+        slug="events-key-figures",
+        title=_("Events: key figures"),
+        row_heading=_("Figure"),
+        columns=columns,
+        chart=False,
+        rows=[(label, [now[key], before[key]]) for key, label in labels],
+    )
+    buckets, earlier = period.buckets(), previous.buckets()
+
+    def held_per_bucket(which: Period, parts: list) -> list[int]:
+        days = [
+            timezone.localtime(at).date()
+            for at in _events(which)
+            .filter(ends_at__lt=timezone.now())
+            .exclude(state=Event.State.CANCELLED)
+            .values_list("starts_at", flat=True)
+        ]
+        return [sum(part.start <= day <= part.end for day in days) for part in parts]
+
+    now_held, before_held = held_per_bucket(period, buckets), held_per_bucket(previous, earlier)
+    over_time = StatTable(
+        slug="events-over-time",
+        title=_("Events held over time"),
+        row_heading=_("Period"),
+        columns=columns,
+        rows=[
+            (bucket.label, [now_held[index], before_held[index]])
+            for index, bucket in enumerate(buckets)
+        ],
+    )
+    now_orgs = list(_organisations(period).prefetch_related("districts"))
+    before_orgs = list(_organisations(previous).prefetch_related("districts"))
+
+    def per_district(organisations: list, name: str) -> int:
+        return sum(
+            any(unit.name == name for unit in organisation.districts.all())
+            for organisation in organisations
+        )
+
+    names = sorted(
+        {
+            unit.name
+            for organisation in now_orgs + before_orgs
+            for unit in organisation.districts.all()
+        }
+    )
+    organisations_per_district = StatTable(
+        slug="organisations-per-district",
+        title=_("Organisations registered in the directory per district"),
+        row_heading=_("District"),
+        columns=columns,
+        rows=[
+            (name, [per_district(now_orgs, name), per_district(before_orgs, name)])
+            for name in names
+        ],
+        note=_("An organisation active in several districts counts in each of them."),
+    )
+    organisations_per_activity = StatTable(
+        slug="organisations-per-activity",
+        title=_("Organisations registered in the directory per activity"),
+        row_heading=_("Activity"),
+        columns=columns,
+        rows=[
+            (
+                str(label),
+                [
+                    sum(value in organisation.activity_areas for organisation in now_orgs),
+                    sum(value in organisation.activity_areas for organisation in before_orgs),
+                ],
+            )
+            for value, label in ActivityArea.choices
+        ],
+    )
     return [
-        Figure(
-            label=_("Events held"),
-            value=sum(held_by_kind.values()),
-            app=app,
-            breakdown={str(kind_labels.get(k, k)): v for k, v in held_by_kind.items()},
-        ),
-        Figure(
-            label=_("Registrations for events held"), value=totals["registrations"] or 0, app=app
-        ),
-        Figure(
-            label=_("Places confirmed at events held"),
-            value=totals["people_confirmed"] or 0,
-            app=app,
-        ),
-        Figure(
-            label=_("People who attended (marked)"), value=totals["people_attended"] or 0, app=app
-        ),
-        Figure(label=_("Cancelled registrations"), value=totals["cancelled"] or 0, app=app),
-        Figure(
-            label=_("Organisations registered in the directory"), value=registered.count(), app=app
-        ),
-        Figure(label=_("Organisations approved"), value=approved.count(), app=app),
-        Figure(
-            label=_("New initiatives registered"),
-            value=registered.filter(is_new_initiative=True).count(),
-            app=app,
-        ),
-        Figure(
-            label=_("Approved organisations by district (now)"),
-            value=sum(by_district.values()),
-            app=app,
-            breakdown=by_district,
-        ),
+        Section(
+            slug="nettverk",
+            title=_("Events and the directory"),
+            tables=[
+                events,
+                over_time,
+                organisations_per_district,
+                organisations_per_activity,
+            ],
+            note=_("Organisations count when they registered, whatever was decided since."),
+        )
     ]

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit
 from frivilligkontor.paging import page_of, query_without_page
@@ -115,7 +116,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 party_size=form.cleaned_data["party_size"],
                 organisation_name=form.cleaned_data["organisation_name"],
                 needs=form.cleaned_data["needs"],
-                language=translation.get_language() or "nb",
+                language=RecipientLanguage.active(),
             )
         except services.RegistrationRefused as refusal:
             if refusal.code == "already_registered":
@@ -201,7 +202,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
 def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     return calendar_response(
-        event_ical(event, language=translation.get_language() or "nb"),
+        event_ical(event, language=RecipientLanguage.active()),
         filename=f"{event.slug}.ics",
         download=True,
     )
@@ -219,7 +220,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
         feed_ical(
             events,
             name=_("Frivilligkontoret – events"),
-            language=translation.get_language() or "nb",
+            language=RecipientLanguage.active(),
         ),
         filename="frivilligkontoret-arrangementer.ics",
         download=True,
@@ -273,7 +274,7 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
     """Save through the service; on the edit link, tell whether the entry awaits approval."""
     organisation = form.save(commit=False)
     districts = list(form.cleaned_data["districts"])
-    language = translation.get_language() or "nb"
+    language = RecipientLanguage.active()
     try:
         if new:
             services.register_organisation(

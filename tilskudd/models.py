@@ -4,7 +4,6 @@ import datetime as dt
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -26,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.choices import ActivityArea, RecipientLanguage, TargetGroup
+from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from frivilligkontor.search import ranked_matches, weighted_vector
 
@@ -201,6 +201,12 @@ class GrantSchemeQuerySet(models.QuerySet):
         )
 
 
+class SchemeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED_FOR_SEASON = "closed_for_season", _("Closed for the season")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
 @pghistory.track(exclude=["search_vector"])
 class GrantScheme(models.Model):
     """A grant programme owned by a unit (a bydel or an agency), with its deadlines.
@@ -209,10 +215,7 @@ class GrantScheme(models.Model):
     Quality assurance: a responsible editor checks the scheme every `review_interval_days`.
     """
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        CLOSED_FOR_SEASON = "closed_for_season", _("Closed for the season")
-        DISCONTINUED = "discontinued", _("Discontinued")
+    Status = SchemeStatus
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
@@ -239,18 +242,8 @@ class GrantScheme(models.Model):
     summary = models.CharField(_("short summary"), max_length=300)
     purpose = models.TextField(_("purpose"), max_length=4000)
     who_can_apply = models.TextField(_("who can apply"), max_length=4000)
-    target_groups = ArrayField(
-        models.CharField(max_length=30, choices=TargetGroup.choices),
-        verbose_name=_("target groups"),
-        default=list,
-        blank=True,
-    )
-    activity_areas = ArrayField(
-        models.CharField(max_length=30, choices=ActivityArea.choices),
-        verbose_name=_("activity areas"),
-        default=list,
-        blank=True,
-    )
+    target_groups = ChoicesArrayField(TargetGroup, verbose_name=_("target groups"))
+    activity_areas = ChoicesArrayField(ActivityArea, verbose_name=_("activity areas"))
     total_amount = models.PositiveIntegerField(
         _("total pot (NOK)"),
         null=True,
@@ -330,10 +323,7 @@ class GrantScheme(models.Model):
         ordering = ["name"]
         indexes = [GinIndex(fields=["search_vector"], name="grantscheme_search")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["active", "closed_for_season", "discontinued"]),
-                name="grantscheme_status_valid",
-            ),
+            choices_check("status", SchemeStatus, name="grantscheme_status_valid"),
             models.CheckConstraint(
                 condition=Q(amount_min__isnull=True)
                 | Q(amount_max__isnull=True)
@@ -347,13 +337,11 @@ class GrantScheme(models.Model):
                 condition=Q(review_interval_days__gte=1),
                 name="grantscheme_review_interval_positive",
             ),
-            models.CheckConstraint(
-                condition=Q(target_groups__contained_by=TargetGroup.values),
-                name="grantscheme_target_groups_valid",
+            choices_check(
+                "target_groups", TargetGroup, name="grantscheme_target_groups_valid", many=True
             ),
-            models.CheckConstraint(
-                condition=Q(activity_areas__contained_by=ActivityArea.values),
-                name="grantscheme_activity_areas_valid",
+            choices_check(
+                "activity_areas", ActivityArea, name="grantscheme_activity_areas_valid", many=True
             ),
         ]
 
@@ -429,23 +417,18 @@ class GrantScheme(models.Model):
     def has_rolling(self) -> bool:
         return any(d.kind == GrantDeadline.Kind.ROLLING for d in self.deadlines.all())
 
-    def get_target_groups_display(self) -> list[str]:
-        labels = dict(TargetGroup.choices)
-        return [str(labels.get(value, value)) for value in self.target_groups]
 
-    def get_activity_areas_display(self) -> list[str]:
-        labels = dict(ActivityArea.choices)
-        return [str(labels.get(value, value)) for value in self.activity_areas]
+class DeadlineKind(models.TextChoices):
+    DATED = "dated", _("On a date")
+    YEARLY = "yearly", _("Every year on the same date")
+    ROLLING = "rolling", _("Rolling (apply at any time)")
 
 
 @pghistory.track()
 class GrantDeadline(models.Model):
     """One application deadline of a scheme: on a date, yearly on the same date, or rolling."""
 
-    class Kind(models.TextChoices):
-        DATED = "dated", _("On a date")
-        YEARLY = "yearly", _("Every year on the same date")
-        ROLLING = "rolling", _("Rolling (apply at any time)")
+    Kind = DeadlineKind
 
     scheme = models.ForeignKey(
         GrantScheme,
@@ -472,10 +455,7 @@ class GrantDeadline(models.Model):
         verbose_name_plural = _("deadlines")
         ordering = ["date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["dated", "yearly", "rolling"]),
-                name="grantdeadline_kind_valid",
-            ),
+            choices_check("kind", DeadlineKind, name="grantdeadline_kind_valid"),
             models.CheckConstraint(
                 condition=Q(kind="rolling", date__isnull=True)
                 | Q(kind__in=["dated", "yearly"], date__isnull=False),
@@ -552,9 +532,7 @@ class Subscription(models.Model):
     days_before = models.PositiveSmallIntegerField(
         _("days before the deadline"), default=DEFAULT_REMINDER_DAYS
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="nb"
-    )
+    language = RecipientLanguageField()
     token = models.CharField(max_length=64, unique=True, default=new_secret_token, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -579,6 +557,7 @@ class Subscription(models.Model):
                 condition=Q(days_before__gte=1) & Q(days_before__lte=60),
                 name="subscription_days_before_range",
             ),
+            choices_check("language", RecipientLanguage, name="subscription_language_valid"),
             models.UniqueConstraint(
                 fields=["email", "scheme"],
                 condition=Q(scheme__isnull=False),

@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.models import Unit
-from frivilligkontor.portal import Figure, SearchHit, UpcomingItem
+from frivilligkontor.portal import SearchHit, UpcomingItem
+from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns, share
 from tilskudd.models import GrantScheme, ReminderSent, Subscription
 from tilskudd.services import UPCOMING_DAYS
 
@@ -55,40 +54,56 @@ def upcoming(*, limit: int) -> list[UpcomingItem]:
     ]
 
 
-def figures(*, start: dt.date, end: dt.date) -> list[Figure]:
-    """Numbers for the evaluation: the catalogue's size and quality, and reminder use."""
+def statistics(*, period: Period) -> list[Section]:
+    """How fresh the catalogue is now (per owner), and how reminders are used."""
     today = timezone.localdate()
     listed = GrantScheme.objects.listed().exclude(is_example=True)
-    by_owner_kind = dict(listed.values_list("owner__kind").annotate(count=Count("pk")).order_by())
-    listed_count = listed.count()
-    stale_count = listed.past_review_date(today).count()
-    subscriptions = Subscription.objects.filter(
-        confirmed_at__date__gte=start, confirmed_at__date__lte=end
+    freshness_rows = []
+    for value, label in Unit.Kind.choices:
+        owned = listed.filter(owner__kind=value)
+        total = owned.count()
+        if not total:
+            continue
+        stale = owned.past_review_date(today).count()
+        freshness_rows.append((str(label), [total, total - stale, share(total - stale, total)]))
+    total = listed.count()
+    stale = listed.past_review_date(today).count()
+    freshness_rows.append((gettext("All"), [total, total - stale, share(total - stale, total)]))
+    freshness = StatTable(
+        slug="grant-scheme-freshness",
+        title=gettext("Grant schemes checked within their review interval (today)"),
+        row_heading=gettext("Owner"),
+        columns=[
+            gettext("Schemes"),
+            gettext("Checked in time"),
+            gettext("Share checked in time (%)"),
+        ],
+        chart=False,
+        rows=freshness_rows,
+        note=gettext("The state of the catalogue today, for all of Oslo; not for a period."),
     )
-    reminders = ReminderSent.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end)
-    checked_share = (
-        round(100 * (listed_count - stale_count) / listed_count) if listed_count else 100
+
+    def reminder_counts(which: Period) -> list[int]:
+        subscriptions = Subscription.objects.filter(
+            confirmed_at__gte=which.start_at, confirmed_at__lt=which.end_before
+        )
+        return [
+            subscriptions.count(),
+            ReminderSent.objects.filter(
+                sent_at__gte=which.start_at, sent_at__lt=which.end_before
+            ).count(),
+        ]
+
+    now, before = reminder_counts(period), reminder_counts(period.previous_year())
+    reminders = StatTable(
+        slug="deadline-reminders",
+        title=gettext("Deadline reminders"),
+        row_heading=gettext("Figure"),
+        columns=comparison_columns(period),
+        rows=[
+            (gettext("Confirmed reminder subscriptions"), [now[0], before[0]]),
+            (gettext("Deadline reminders sent"), [now[1], before[1]]),
+        ],
+        note=gettext("For all of Oslo."),
     )
-    return [
-        Figure(
-            label=_("Grant schemes in the catalogue"),
-            value=listed_count,
-            app="tilskudd",
-            breakdown={str(Unit.Kind(k).label): v for k, v in by_owner_kind.items()},
-        ),
-        Figure(
-            label=_("Grant schemes checked within their review interval (%)"),
-            value=checked_share,
-            app="tilskudd",
-        ),
-        Figure(
-            label=_("Confirmed deadline reminder subscriptions"),
-            value=subscriptions.count(),
-            app="tilskudd",
-            breakdown={
-                str(_("for one scheme")): subscriptions.filter(scheme__isnull=False).count(),
-                str(_("for a target group")): subscriptions.filter(scheme__isnull=True).count(),
-            },
-        ),
-        Figure(label=_("Deadline reminders sent"), value=reminders.count(), app="tilskudd"),
-    ]
+    return [Section(slug="tilskudd", title=gettext("Grant schemes"), tables=[freshness, reminders])]

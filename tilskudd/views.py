@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from frivilligkontor.choices import TargetGroup
+from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.network import client_address
 from frivilligkontor.paging import page_of, query_without_page
@@ -26,10 +26,6 @@ CALENDAR_MONTHS = 12
 SCHEMES_PER_PAGE = 20
 # Open data: a fixed page size, with `next` and `previous` links to walk the whole list.
 JSON_PAGE_SIZE = 100
-
-
-def _language() -> str:
-    return "en" if (get_language() or "nb").startswith("en") else "nb"
 
 
 def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
@@ -168,7 +164,7 @@ def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             email=form.cleaned_data["email"],
             scheme=scheme,
             days_before=form.cleaned_data["days_before"],
-            language=_language(),
+            language=RecipientLanguage.active(),
         )
         return redirect("tilskudd:subscription_sent")
     return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form), status=200)
@@ -185,7 +181,7 @@ def group_subscribe(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 target_group=form.cleaned_data["target_group"],
                 days_before=form.cleaned_data["days_before"],
-                language=_language(),
+                language=RecipientLanguage.active(),
             )
             return redirect("tilskudd:subscription_sent")
     else:

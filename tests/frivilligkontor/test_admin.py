@@ -1,4 +1,4 @@
-"""The back office: second factor, lockout, evaluation figures, and accessibility in a browser."""
+"""The back office: second factor, lockout, and accessibility in a browser."""
 
 import pytest
 from django.conf import settings
@@ -64,37 +64,6 @@ def test_admin_login__after_five_failures__is_locked_out(client, make_staff, set
     assert "For mange mislykkede innloggingsforsøk" in response.content.decode()
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [(Roles.CASE_OFFICERS, 200), (Roles.CONTENT_EDITORS, 200), (Roles.UNIT_STAFF, 403)],
-)
-def test_evaluation_figures__by_role(client, make_staff, role, expected):
-    client.force_login(make_staff(role))
-    response = client.get(f"{ADMIN}evaluering/")
-    assert response.status_code == expected
-    if expected == 200:
-        assert "Tall til evalueringen" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_evaluation_figures__period_upside_down__gets_a_message(client, make_staff):
-    client.force_login(make_staff(Roles.CASE_OFFICERS))
-    response = client.get(f"{ADMIN}evaluering/", {"start": "2026-05-01", "end": "2026-01-01"})
-    assert response.status_code == 200
-    assert "Sluttdatoen må være samme dag som eller etter startdatoen." in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_evaluation_figures__download_as_csv(client, make_staff):
-    client.force_login(make_staff(Roles.CASE_OFFICERS))
-    response = client.get(
-        f"{ADMIN}evaluering/", {"start": "2026-01-01", "end": "2026-12-31", "format": "csv"}
-    )
-    assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().splitlines()[0] == "area,figure,value"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_admin_pages__pass_axe_for_a_case_officer(
     live_server, axe_page, make_staff, staff_password
@@ -118,7 +87,7 @@ def test_admin_pages__pass_axe_for_a_case_officer(
     )
     assert any(href.endswith("/add/") for href in model_pages), "the admin index lists no models"
     failures = []
-    for href in [*model_pages, f"{ADMIN}evaluering/"]:
+    for href in [*model_pages, f"{ADMIN}statistikk/"]:
         response = page.goto(live_server.url + href)
         if response.status != 200:
             failures.append(f"{href}: status {response.status}")

@@ -1,6 +1,6 @@
 """The officers' daily digest, and what henvendelser gives the portal (search, figures)."""
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from frivilligkontor import portal
 from henvendelser.models import DigestSend
 from henvendelser.services import send_case_digests
-from tests.factories import UserFactory, district
+from tests.factories import UserFactory
 from tests.henvendelser.factories import EnquiryFactory, GuidanceArticleFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -87,40 +87,6 @@ def test_portal_search__finds_guidance_by_prefix_but_never_enquiries():
     assert [hit.title for hit in hits] == ["Lån av skolelokaler"]
     assert portal.search("gymsal", limit=10)[0].url.startswith("/veiledning/")
     assert portal.search("hemmelig", limit=10) == []
-
-
-@pytest.mark.django_db
-def test_figures__per_topic_district_new_initiatives_and_answer_times():
-    received = datetime(2026, 3, 2, 10, tzinfo=OSLO)  # a Monday
-    alna = district("Alna")
-    EnquiryFactory(
-        topic="grants",
-        district=alna,
-        received_at=received,
-        due_date=date(2026, 3, 9),
-        first_answered_at=received + timedelta(days=2),
-        status="answered",
-    )
-    EnquiryFactory(
-        topic="premises",
-        is_new_initiative=True,
-        received_at=received,
-        due_date=date(2026, 3, 9),
-        first_answered_at=received + timedelta(days=10),
-        status="answered",
-    )
-    EnquiryFactory(topic="premises", received_at=datetime(2025, 1, 5, tzinfo=OSLO))
-    figures = {
-        figure.label: figure
-        for figure in portal.figures(start=date(2026, 1, 1), end=date(2026, 12, 31))
-        if figure.app == "henvendelser"
-    }
-    values = {label: figure.value for label, figure in figures.items()}
-    assert 2 in values.values()  # received in the period
-    assert 50.0 in values.values()  # new initiatives share, and answered within the deadline
-    assert 6.0 in values.values()  # median of 2 and 10 days
-    breakdowns = [figure.breakdown for figure in figures.values() if figure.breakdown]
-    assert any(sum(b.values()) == 2 and "Bydel Alna" in b for b in breakdowns)
 
 
 @pytest.mark.django_db

@@ -200,16 +200,16 @@ def test_portal_search__finds_venues_by_name_prefix_district_and_address(hall):
     assert portal.search("Frogner", limit=5) == []
 
 
-def test_portal_figures__count_requests_and_approved_hours_by_district(hall):
+def test_portal_statistics__count_requests_and_approved_hours_by_district(hall):
+    from frivilligkontor.statistics import Period
+
     day = next_weekday(1)
     approve_occurrences(occurrences=[occurrence(hall[1], day, time(18), time(20))], decided_by=None)
     occurrence(hall[2], day)
     today = dt.date.today()
-    figures = {
-        f.label: f
-        for f in portal.figures(start=today - timedelta(days=1), end=today + timedelta(days=30))
-    }
-    assert figures["Forespørsler om lån av lokaler"].value == 2
-    assert figures["Forespørsler om lån av lokaler"].breakdown == {"Bydel Alna": 2}
-    assert figures["Godkjente timer i kommunale lokaler"].value == 2.0
+    (section,) = portal.statistics(period=Period(start=today - timedelta(days=1), end=day))
+    tables = {table.slug: dict(table.rows) for table in section.tables}
+    assert tables["venues-key-figures"]["Låneforespørsler"] == [2, 0]
+    assert tables["venues-key-figures"]["Timer lånt ut"] == [2.0, 0.0]
+    assert tables["hours-lent-per-district"] == {"Bydel Alna": [2.0, 0.0]}
     assert BookingOccurrence.objects.approved().count() == 1

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from frivilligkontor import portal as core_portal
 from frivilligkontor.models import Organisation
+from frivilligkontor.statistics import Period
 from nettverk import portal, services
 from nettverk.models import Event
 from tests.factories import district
 from tests.nettverk.factories import (
     EventFactory,
     MeetingPlaceFactory,
-    RegistrationFactory,
     make_organisation,
 )
 
@@ -65,27 +65,20 @@ def test_upcoming__next_events_with_a_meeting_place_once():
     assert any(item.title == "Styrekurs" for item in core_portal.upcoming(limit=6))
 
 
-def test_figures__count_events_held_registrations_attendance_and_organisations():
+def test_statistics__organisations_registered_per_district_and_activity():
     start = timezone.localdate() - datetime.timedelta(days=60)
-    end = timezone.localdate()
-    past = timezone.now() - datetime.timedelta(days=10)
-    held = EventFactory(starts_at=past, ends_at=past + datetime.timedelta(hours=2), capacity=10)
-    RegistrationFactory(event=held, party_size=3, attended=True)
-    RegistrationFactory(event=held, party_size=2, attended=False)
-    EventFactory(
-        starts_at=past, ends_at=past + datetime.timedelta(hours=2), state=Event.State.CANCELLED
+    period = Period(start=start, end=timezone.localdate())
+    new = make_organisation(
+        is_new_initiative=True, organisation_number="", activity_areas=["sport"]
     )
-    new = make_organisation(is_new_initiative=True, organisation_number="")
     new.districts.add(district("Alna"))
-    make_organisation(status=Organisation.Status.PENDING)
-    values = {figure.label: figure for figure in portal.figures(start=start, end=end)}
-    assert values["Arrangementer holdt"].value == 1
-    assert values["Påmeldinger til arrangementer som er holdt"].value == 2
-    assert values["Bekreftede plasser på arrangementer som er holdt"].value == 5
-    assert values["Personer som møtte (registrert)"].value == 3
-    assert values["Organisasjoner registrert i oversikten"].value == 2
-    assert values["Nye initiativ registrert"].value == 1
-    assert values["Godkjente organisasjoner per bydel (nå)"].breakdown["Bydel Alna"] == 1
+    make_organisation(status=Organisation.Status.PENDING, activity_areas=["sport", "culture"])
+    make_organisation(contact_email="post@lag.demo.example.org")  # demo data: left out
+    (section,) = portal.statistics(period=period)
+    tables = {table.slug: dict(table.rows) for table in section.tables}
+    assert tables["organisations-per-district"] == {"Bydel Alna": [1, 0]}
+    assert tables["organisations-per-activity"]["Idrett og fysisk aktivitet"] == [2, 0]
+    assert tables["organisations-per-activity"]["Kultur og musikk"] == [1, 0]
 
 
 def test_load_demo__adds_events_past_and_upcoming_and_forty_organisations_idempotently():

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from frivilligkontor import portal as core_portal
+from frivilligkontor.statistics import Period
 from tests.tilskudd.factories import GrantSchemeFactory, SubscriptionFactory
 from tilskudd import portal
 from tilskudd.models import GrantScheme
@@ -45,20 +45,18 @@ def test_upcoming__deadlines_of_the_coming_weeks_soonest_first():
     assert items[0].url.startswith("/tilskudd/")
 
 
-def test_figures__catalogue_quality_and_reminders():
+def test_statistics__catalogue_freshness_and_reminders():
     GrantSchemeFactory()
     GrantSchemeFactory(last_checked_on=timezone.localdate() - dt.timedelta(days=365))
     GrantSchemeFactory(is_example=True)
     SubscriptionFactory()
     today = timezone.localdate()
-    figures = {
-        str(f.label): f.value
-        for f in portal.figures(start=today - dt.timedelta(days=30), end=today)
-    }
-    assert figures["Tilskuddsordninger i katalogen"] == 3  # 2 + the subscription's scheme
-    assert figures["Tilskuddsordninger kontrollert innen kontrollintervallet (%)"] == 67
-    assert figures["Bekreftede abonnementer på fristpåminnelser"] == 1
-    assert core_portal.figures(start=today, end=today)
+    period = Period(start=today - dt.timedelta(days=30), end=today)
+    (section,) = portal.statistics(period=period)
+    tables = {table.slug: dict(table.rows) for table in section.tables}
+    # 2 + the subscription's scheme; one of them is past its review date.
+    assert tables["grant-scheme-freshness"]["Alle"] == [3, 2, 66.7]
+    assert tables["deadline-reminders"]["Bekreftede abonnementer på påminnelser"] == [1, 0]
 
 
 def test_load_demo__adds_at_least_20_example_schemes_idempotently():

@@ -1,0 +1,328 @@
+"""«Mine saker»: everything the office holds for one e-mail address, without a password.
+
+A person asks for a link at /mine-saker/. The answer is always the same, and the work is
+done in the task queue: only when some app holds something for the address is a one-use
+link sent, valid for LINK_VALID; opening it starts a session of SESSION_LENGTH for that
+address. Requests are limited per sender and per recipient.
+
+Each app may have a module `<app>/mine.py` with
+
+- ``held_for(*, email: str) -> list[HeldSection]``: what it holds for the address (matched
+  without regard to case), each record linking to its existing page (the secret links keep
+  working) and saying what is kept after a request to erase, and why.
+
+The core finds them through `frivilligkontor.discovery.app_modules`, so it imports no app.
+"""
+
+import datetime
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+from django.http import HttpRequest
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from frivilligkontor.discovery import app_modules
+from frivilligkontor.links import absolute_url, site_url
+from frivilligkontor.mail import queue_email
+from frivilligkontor.mine_models import AccessLink, AccessRequest, ErasureRequest, OverviewLookup
+from frivilligkontor.network import address_hash
+
+LINK_VALID = datetime.timedelta(minutes=30)
+SESSION_LENGTH = datetime.timedelta(hours=3)
+REQUESTS_PER_SENDER_PER_HOUR = 10
+LINKS_PER_RECIPIENT_PER_HOUR = 3
+SESSION_KEY = "mine_saker"
+
+
+@dataclass(frozen=True)
+class HeldField:
+    """One piece of data held, for the export: a stable key, a translated label, the value."""
+
+    key: str
+    label: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class HeldRecord:
+    title: str
+    url: str  # the record's existing page (its secret link)
+    status: str = ""
+    when: str = ""
+    details: tuple[str, ...] = ()
+    action: str = ""  # "Cancel", "Unsubscribe", "Edit" … on the existing page
+    fields: tuple[HeldField, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeldSection:
+    key: str  # stable, for the export ("enquiries", "registrations", …)
+    title: str
+    records: tuple[HeldRecord, ...]
+    kept: str = ""  # what is kept after a request to erase, and why
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def normalise(email: str) -> str:
+    return email.strip().lower()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, models.Model):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def fields_of(instance: models.Model, names: list[str]) -> tuple[HeldField, ...]:
+    """The named model fields of `instance`, with their verbose names and display values."""
+    result = []
+    for name in names:
+        model_field = instance._meta.get_field(name)
+        if getattr(model_field, "choices", None):
+            value = getattr(instance, f"get_{name}_display")()
+        else:
+            value = getattr(instance, name)
+        result.append(HeldField(name, str(model_field.verbose_name), _plain(value)))
+    return tuple(result)
+
+
+def held_for(email: str) -> list[HeldSection]:
+    """What every app holds for `email`; sections with no records are left out."""
+    email = normalise(email)
+    sections: list[HeldSection] = []
+    if not email:
+        return sections
+    for _config, module in app_modules("mine", include_core=False):
+        function = getattr(module, "held_for", None)
+        if function is not None:
+            sections.extend(section for section in function(email=email) if section.records)
+    return sections
+
+
+# --- Asking for a link ---------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def request_link(*, email: str, client: str, language: str) -> bool:
+    """Ask for a link to `email`'s overview. False only when the sender asked too often.
+
+    The sender (`client`, a network address) is limited the same way whatever the address,
+    so the answer reveals nothing. Past the limit per recipient nothing is sent, silently.
+    Whether anything is held is found out in the task queue, so the answer takes the same
+    time either way.
+    """
+    now = timezone.now()
+    hour_ago = now - datetime.timedelta(hours=1)
+    client_key = address_hash(client, purpose="mine-sender")
+    recipient_key = address_hash(normalise(email), purpose="mine-recipient")
+    with connection.cursor() as cursor:
+        # Counting and recording under one lock per sender: simultaneous requests queue up.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"mine:{client_key}"])
+    AccessRequest.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
+    if (
+        AccessRequest.objects.filter(client_hash=client_key, created_at__gte=hour_ago).count()
+        >= REQUESTS_PER_SENDER_PER_HOUR
+    ):
+        return False
+    recent_for_recipient = AccessRequest.objects.filter(
+        recipient_hash=recipient_key, created_at__gte=hour_ago
+    ).count()
+    AccessRequest.objects.create(
+        client_hash=client_key, recipient_hash=recipient_key, created_at=now
+    )
+    if recent_for_recipient < LINKS_PER_RECIPIENT_PER_HOUR:
+        send_access_link.enqueue(email=normalise(email), language=language)
+    return True
+
+
+@task
+def send_access_link(*, email: str, language: str) -> None:
+    """E-mail a one-use link to `email`, but only if some app holds something for it."""
+    with translation.override(language):
+        if not held_for(email):
+            return
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        AccessLink.objects.filter(expires_at__lt=now - datetime.timedelta(days=1)).delete()
+        AccessLink.objects.create(
+            email=email,
+            token_hash=_token_hash(token),
+            language=language,
+            created_at=now,
+            expires_at=now + LINK_VALID,
+        )
+        link = absolute_url("mine_open", language=language, token=token)
+        queue_email(
+            to=[email],
+            template_prefix="mine/email/access_link",
+            context={
+                "link": link,
+                "minutes": int(LINK_VALID.total_seconds() // 60),
+                "hours": int(SESSION_LENGTH.total_seconds() // 3600),
+            },
+            language=language,
+        )
+
+
+def link_is_usable(token: str) -> bool:
+    now = timezone.now()
+    return AccessLink.objects.filter(
+        token_hash=_token_hash(token), used_at__isnull=True, expires_at__gt=now
+    ).exists()
+
+
+@transaction.atomic
+def open_link(*, request: HttpRequest, token: str) -> bool:
+    """Use the link once: the browser gets a session for the address for SESSION_LENGTH."""
+    now = timezone.now()
+    link = (
+        AccessLink.objects.select_for_update()
+        .filter(token_hash=_token_hash(token), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if link is None:
+        return False
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "email": link.email,
+        "until": (now + SESSION_LENGTH).isoformat(),
+    }
+    return True
+
+
+def session_email(request: HttpRequest) -> str | None:
+    """The address this browser may see the overview of, while the session lasts."""
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return None
+    try:
+        until = datetime.datetime.fromisoformat(data["until"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if until <= timezone.now():
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return data.get("email") or None
+
+
+def end_session(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+    request.session.cycle_key()
+
+
+# --- Export and erasure --------------------------------------------------------------
+
+
+def export_data(email: str) -> dict[str, Any]:
+    """Everything held for `email`, machine-readable (stable keys, values as text/ISO dates)."""
+    sections = held_for(email)
+    return {
+        "email": normalise(email),
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+        "sections": {
+            section.key: [
+                {
+                    "title": record.title,
+                    "status": record.status,
+                    "link": site_url(record.url),
+                    **{held.key: held.value for held in record.fields},
+                }
+                for record in section.records
+            ]
+            for section in sections
+        },
+    }
+
+
+def export_json(email: str) -> str:
+    return json.dumps(export_data(email), ensure_ascii=False, indent=2)
+
+
+def export_text(email: str) -> str:
+    """The same as the JSON export, readable: headings, and a label and value on each line."""
+    lines = [
+        _("What Frivilligkontoret in Oslo kommune holds for %(email)s") % {"email": email},
+        _("Exported %(when)s") % {"when": timezone.localtime().strftime("%d.%m.%Y %H:%M")},
+        "",
+    ]
+    status_label, link_label = _("Status"), _("Link")
+    kept_label = _("Kept after a request to erase")
+    sections = held_for(email)
+    if not sections:
+        lines.append(_("Nothing is registered for this address."))
+    for section in sections:
+        lines += [section.title, "=" * len(section.title), ""]
+        for record in section.records:
+            lines.append(record.title)
+            if record.status:
+                lines.append(f"  {status_label}: {record.status}")
+            for held in record.fields:
+                value = held.value
+                if isinstance(value, list):
+                    value = ", ".join(str(item) for item in value)
+                if value in ("", None):
+                    continue
+                text = str(value).replace("\n", "\n    ")
+                lines.append(f"  {held.label}: {text}")
+            lines.append(f"  {link_label}: {site_url(record.url)}")
+            lines.append("")
+        if section.kept:
+            lines += [f"{kept_label}: {section.kept}", ""]
+    return "\n".join(lines) + "\n"
+
+
+@transaction.atomic
+def request_erasure(*, email: str, language: str) -> tuple[ErasureRequest, bool]:
+    """Ask the office to erase what the law allows. One open request per address; the office
+    is told by e-mail. Returns the request and whether it is new."""
+    email = normalise(email)
+    existing = ErasureRequest.objects.open().filter(email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            erasure = ErasureRequest.objects.create(
+                email=email,
+                language=language,
+                created_at=now,
+                due_on=ErasureRequest.due_date_for(now),
+            )
+    except IntegrityError:  # asked twice at the same moment: the other one is the request
+        return ErasureRequest.objects.open().get(email__iexact=email), False
+    queue_email(
+        to=[settings.OFFICE_EMAIL],
+        template_prefix="mine/email/erasure_requested",
+        context={"erasure": erasure},
+        language="nb",
+    )
+    return erasure, True
+
+
+@transaction.atomic
+def staff_overview(*, staff: models.Model, email: str, reason: str) -> list[HeldSection]:
+    """The overview of `email` for a staff member; every look-up is recorded."""
+    OverviewLookup.objects.create(staff=staff, email=normalise(email), reason=reason)
+    return held_for(email)

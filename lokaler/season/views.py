@@ -1,0 +1,259 @@
+"""Public pages of season lending: the rounds, applying, and following an application."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.throttle import over_limit
+from lokaler.lending_rules import Borrower
+from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
+from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
+from lokaler.season.services import (
+    DuplicateApplication,
+    PricedSlot,
+    SeasonError,
+    application_price,
+    bookable_rooms,
+    change_application,
+    price_of,
+    round_venues,
+    submit_application,
+    term_opening,
+)
+
+# Applications (new or changed) sent from one network address per hour before we refuse:
+# a school's or a library's shared address may send several honest ones.
+SENDS_PER_HOUR = 20
+
+
+@require_http_methods(["GET"])
+def season_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rounds = list(
+        SeasonRound.objects.open_or_coming(today)
+        .select_related("unit")
+        .prefetch_related("venues")
+        .order_by("closes_on", "name")
+    )
+    return render(
+        request,
+        "lokaler/sesong/round_list.html",
+        {
+            "open_rounds": [r for r in rounds if r.status(today) == SeasonRound.Status.OPEN],
+            "coming_rounds": [r for r in rounds if r.status(today) == SeasonRound.Status.COMING],
+        },
+    )
+
+
+def _round(slug: str) -> SeasonRound:
+    return get_object_or_404(SeasonRound.objects.published().select_related("unit"), slug=slug)
+
+
+@require_http_methods(["GET"])
+def season_round(request: HttpRequest, slug: str) -> HttpResponse:
+    season_round = _round(slug)
+    venues = round_venues(season_round)
+    return render(
+        request,
+        "lokaler/sesong/round_detail.html",
+        {
+            "round": season_round,
+            "venues": [
+                (
+                    venue,
+                    [room for room in venue.rooms.all() if room.is_bookable],
+                    sorted(
+                        term_opening(
+                            venue, season_round.term_starts_on, season_round.term_ends_on
+                        ).items()
+                    ),
+                )
+                for venue in venues
+            ],
+            "is_open": season_round.is_open(),
+        },
+    )
+
+
+def _application_page(
+    request: HttpRequest, season_round: SeasonRound, application: SeasonApplication | None
+) -> HttpResponse:
+    """The form for a new application and for changing one; both check first, then send."""
+    venues = round_venues(season_round)
+    venue_by_id = {venue.pk: venue for venue in venues}
+    rooms = bookable_rooms(season_round)
+    for room in rooms:
+        room.venue = venue_by_id[room.venue_id]
+    choices = place_choices(season_round, rooms)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, instance=application)
+        formset = WishFormSet(request.POST, prefix="wish", choices=choices)
+    else:
+        initial = []
+        if application is not None:
+            initial = [
+                {
+                    "place": f"room-{wish.room_id}"
+                    if wish.room_id
+                    else f"kind-{wish.venue_id}-{wish.room_kind}",
+                    "weekday": wish.weekday,
+                    "start_time": wish.start_time,
+                    "end_time": wish.end_time,
+                }
+                for wish in application.wishes.all()
+            ]
+        form = ApplicationForm(instance=application)
+        formset = WishFormSet(prefix="wish", choices=choices, initial=initial)
+    price = None
+    send_error = ""
+    status = 200
+    if request.method == "POST":
+        form_ok = form.is_valid()
+        formset_ok = formset.is_valid()
+        opening = {
+            venue.pk: term_opening(venue, season_round.term_starts_on, season_round.term_ends_on)
+            for venue in venues
+        }
+        wishes = check_wishes(
+            formset=formset,
+            participants=form.cleaned_data.get("participants") if form_ok else None,
+            rooms={room.pk: room for room in rooms},
+            opening=opening,
+        )
+        wish_errors = any(wish_form.errors for wish_form in formset.forms)
+        if formset_ok and not wish_errors and not wishes:
+            send_error = _("Add at least one wish: a room, a weekday and a time.")
+        elif form_ok and formset_ok and not wish_errors:
+            details = form.details()
+            price = price_of(
+                season_round=season_round,
+                borrower=Borrower(
+                    age_group=details.age_group,
+                    share_under_25=details.share_under_25,
+                    is_for_pupils_of_the_school=details.is_for_pupils_of_the_school,
+                    is_adapted_sports=details.is_adapted_sports,
+                    is_adult_education=details.is_adult_education,
+                ),
+                slots=[
+                    PricedSlot(
+                        wish.venue,
+                        wish.room,
+                        wish.weekday,
+                        wish.start_time,
+                        wish.end_time,
+                        wish.room.name if wish.room else wish.venue.name,
+                    )
+                    for wish in wishes
+                ],
+            )
+            if "send" in request.POST and over_limit(
+                request,
+                purpose="season-application",
+                limit=SENDS_PER_HOUR,
+                window_seconds=3600,
+            ):
+                send_error = _(
+                    "Too many applications have been sent from your network in the last hour. "
+                    "Wait a while and send again; what you typed is kept."
+                )
+                price = None
+                status = 429
+            elif "send" in request.POST:
+                try:
+                    if application is None:
+                        saved = submit_application(
+                            season_round=season_round,
+                            details=details,
+                            wishes=wishes,
+                            language=RecipientLanguage.active(),
+                        )
+                    else:
+                        saved = change_application(
+                            application=application, details=details, wishes=wishes
+                        )
+                except DuplicateApplication as error:
+                    form.add_error("organisation_number", str(error))
+                    price = None
+                except SeasonError as error:
+                    send_error = str(error)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you. Your application is saved, and we have e-mailed you a "
+                            "receipt with the link to change it until the deadline."
+                        )
+                        if application is None
+                        else _("Your changes are saved. We have e-mailed you a new receipt."),
+                    )
+                    return redirect(saved)
+    return render(
+        request,
+        "lokaler/sesong/application_form.html",
+        {
+            "round": season_round,
+            "application": application,
+            "form": form,
+            "formset": formset,
+            "price": price,
+            "send_error": send_error,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
+    season_round = _round(slug)
+    if not season_round.is_open():
+        return render(
+            request,
+            "lokaler/sesong/round_closed.html",
+            {"round": season_round},
+            status=410 if request.method == "POST" else 200,
+        )
+    return _application_page(request, season_round, None)
+
+
+def _application_by_token(token: str) -> SeasonApplication:
+    try:
+        return SeasonApplication.objects.select_related("round", "round__unit").get(token=token)
+    except SeasonApplication.DoesNotExist as error:
+        raise Http404 from error
+
+
+@require_http_methods(["GET", "POST"])
+def season_application(request: HttpRequest, token: str) -> HttpResponse:
+    """The application behind its secret link: changeable until the deadline, then locked;
+    after the decisions, each wish's outcome."""
+    application = _application_by_token(token)
+    if application.can_be_changed() and (request.method == "POST" or "endre" in request.GET):
+        return _application_page(request, application.round, application)
+    if request.method == "POST":
+        messages.error(
+            request, _("The deadline has passed: the application can no longer be changed.")
+        )
+        return redirect(application)
+    wishes = list(
+        application.wishes.select_related(
+            "room", "venue", "allocated_room", "allocated_room__venue"
+        )
+    )
+    decided = application.round.decisions_sent_at is not None
+    return render(
+        request,
+        "lokaler/sesong/application_detail.html",
+        {
+            "application": application,
+            "round": application.round,
+            "wishes": wishes,
+            "decided": decided,
+            "can_change": application.can_be_changed(),
+            "price": application_price(application, allocated=decided),
+            "allocated": SeasonWish.Outcome.ALLOCATED,
+        },
+    )

@@ -1,0 +1,111 @@
+"""What nettverk holds for an e-mail address, for "Mine saker" (frivilligkontor.mine):
+event registrations and directory entries."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frivilligkontor.mine import HeldField, HeldRecord, HeldSection, fields_of
+from frivilligkontor.models import Organisation
+from nettverk.models import Registration
+
+
+def _registrations(email: str) -> HeldSection:
+    registrations = (
+        Registration.objects.not_anonymised()
+        .filter(email__iexact=email)
+        .select_related("event")
+        .order_by("-event__starts_at", "-pk")
+    )
+    records = []
+    for registration in registrations:
+        event = registration.event
+        cancellable = not registration.is_cancelled and not event.is_past
+        records.append(
+            HeldRecord(
+                title=event.title,
+                url=registration.get_cancel_url(),
+                status=str(registration.get_status_display()),
+                when=f"{timezone.localtime(event.starts_at):%d.%m.%Y %H:%M}",
+                details=(_("%(count)s person(s)") % {"count": registration.party_size},),
+                action=_("See or cancel the registration") if cancellable else "",
+                fields=(HeldField("event", _("Event"), str(event)),)
+                + fields_of(
+                    registration,
+                    [
+                        "name",
+                        "email",
+                        "organisation_name",
+                        "party_size",
+                        "needs",
+                        "status",
+                        "confirmed_places",
+                        "waiting_places",
+                        "created_at",
+                        "cancelled_at",
+                    ],
+                ),
+            )
+        )
+    return HeldSection(
+        key="event_registrations",
+        title=_("Registrations for events"),
+        records=tuple(records),
+        kept=_(
+            "Registrations are anonymised 30 days after the event; only the number of "
+            "people is kept, for statistics."
+        ),
+    )
+
+
+def _directory(email: str) -> HeldSection:
+    organisations = (
+        Organisation.objects.filter(contact_email__iexact=email)
+        .prefetch_related("districts")
+        .order_by("name")
+    )
+    records = tuple(
+        HeldRecord(
+            title=organisation.name,
+            url=reverse("nettverk:organisation_edit", kwargs={"token": organisation.edit_token}),
+            status=str(organisation.get_status_display()),
+            when=f"{timezone.localtime(organisation.created_at):%d.%m.%Y}",
+            action=_("Edit the entry"),
+            fields=fields_of(
+                organisation,
+                [
+                    "name",
+                    "organisation_number",
+                    "is_new_initiative",
+                    "activity_areas",
+                    "target_groups",
+                    "website",
+                    "description",
+                    "contact_email",
+                    "status",
+                    "created_at",
+                ],
+            )
+            + (
+                HeldField(
+                    "districts",
+                    _("districts"),
+                    [district.name for district in organisation.districts.all()],
+                ),
+            ),
+        )
+        for organisation in organisations
+    )
+    return HeldSection(
+        key="directory_entries",
+        title=_("Entries in the directory of organisations"),
+        records=records,
+        kept=_(
+            "An entry can be removed from the directory; the organisation's name may be kept "
+            "where it is part of a case or a booking."
+        ),
+    )
+
+
+def held_for(*, email: str) -> list[HeldSection]:
+    return [_registrations(email), _directory(email)]

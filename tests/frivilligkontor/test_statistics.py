@@ -1,0 +1,260 @@
+"""The Statistics page: each app's figures checked exactly on known data (working days
+across Easter and Christmas, the year-over-year comparison), and the page itself."""
+
+import base64
+import csv
+import io
+import re
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from frivilligkontor.models import Roles
+from frivilligkontor.statistics import Grouping, Period, collect, percentile_90
+from henvendelser.models import ArticleFeedback, CaseFeedback
+from lokaler.models import BookingOccurrence
+from nettverk.models import Event
+from tests.factories import district
+from tests.henvendelser.factories import EnquiryFactory, GuidanceArticleFactory
+from tests.lokaler.factories import RoomFactory, occurrence
+from tests.nettverk.factories import EventFactory, RegistrationFactory
+from tests.tilskudd.factories import GrantSchemeFactory
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2026 = Period(start=date(2026, 1, 1), end=date(2026, 12, 31), grouping=Grouping.QUARTER)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
+
+
+def table(period: Period, slug: str) -> dict[str, list]:
+    for section in collect(period):
+        for each in section.tables:
+            if each.slug == slug:
+                return {label: list(values) for label, values in each.rows}
+    raise AssertionError(f"no table {slug}")
+
+
+def enquiry(received: date, answered: date | None = None, feedback: str = "", **fields):
+    case = EnquiryFactory(
+        received_at=at(received),
+        first_answered_at=at(answered, 14) if answered else None,
+        status="answered" if answered else "new",
+        **fields,
+    )
+    if feedback:
+        CaseFeedback.objects.create(enquiry=case, answer=feedback)
+    return case
+
+
+@pytest.fixture
+def enquiries():
+    alna = district("Alna")
+    # 2026. Easter: received Wed 1 April, answered Tue 7 April = 1 working day (Maundy
+    # Thursday, Good Friday, the weekend and Easter Monday are closed); due 13 April.
+    enquiry(date(2026, 4, 1), date(2026, 4, 7), "yes", topic="grants", district=alna,
+            is_new_initiative=True)  # fmt: skip
+    # Christmas: received Wed 23 Dec, answered Mon 4 Jan 2027 = 4 working days (24, 25, 26,
+    # 31 Dec and 1 Jan are closed); due 5 January, so in time.
+    enquiry(date(2026, 12, 23), date(2027, 1, 4), "no", topic="premises", district=alna)
+    # Received Mon 2 Feb, answered Mon 16 Feb = 10 working days; due 9 Feb: late.
+    enquiry(date(2026, 2, 2), date(2026, 2, 16), "partly", topic="grants")
+    # Never answered, past its deadline: counts as late.
+    enquiry(date(2026, 3, 2), topic="starting")
+    # Demo data is left out.
+    enquiry(date(2026, 1, 12), date(2026, 1, 13), "yes", email="kari@eksempel.no")
+    # The year before: 2 and 0 working days, both in time, both "yes".
+    enquiry(date(2025, 3, 3), date(2025, 3, 5), "yes", topic="grants")
+    enquiry(date(2025, 7, 1), date(2025, 7, 1), "yes", topic="volunteers")
+
+
+def test_period__previous_year_and_quarters_cut_to_the_period():
+    period = Period(start=date(2024, 2, 29), end=date(2024, 8, 15), grouping=Grouping.QUARTER)
+    assert period.previous_year() == Period(
+        start=date(2023, 2, 28), end=date(2023, 8, 15), grouping=Grouping.QUARTER
+    )
+    assert [(b.start, b.end) for b in period.buckets()] == [
+        (date(2024, 2, 29), date(2024, 3, 31)),
+        (date(2024, 4, 1), date(2024, 6, 30)),
+        (date(2024, 7, 1), date(2024, 8, 15)),
+    ]
+    assert [b.label for b in period.buckets()] == ["K1 2024", "K2 2024", "K3 2024"]
+    months = Period(start=date(2026, 11, 20), end=date(2027, 1, 3)).buckets()
+    assert [b.label for b in months] == ["november 2026", "desember 2026", "januar 2027"]
+
+
+def test_percentile_90__nearest_rank():
+    assert percentile_90([1, 4, 10]) == 10
+    assert percentile_90(list(range(1, 21))) == 18
+    assert percentile_90([]) is None
+
+
+def test_enquiry_figures__exact_with_working_days_and_year_before(enquiries):
+    key = table(YEAR_2026, "enquiries-key-figures")
+    assert key["Mottatte henvendelser"] == [4, 2]
+    assert key["Andel fra nye initiativ (%)"] == [25.0, 0.0]
+    assert key["Arbeidsdager til første svar, median"] == [4.0, 1.0]
+    assert key["Arbeidsdager til første svar, 90-persentil"] == [10.0, 2.0]
+    assert key["Andel besvart innen fristen (%)"] == [50.0, 100.0]
+    assert key["Svar på «Fikk du hjelp?»"] == [3, 2]
+    assert key["Fornøydhet: andel som svarer «ja» (%)"] == [33.3, 100.0]
+
+    assert table(YEAR_2026, "enquiries-over-time") == {
+        "K1 2026": [2, 1],
+        "K2 2026": [1, 0],
+        "K3 2026": [0, 1],
+        "K4 2026": [1, 0],
+    }
+    per_topic = table(YEAR_2026, "enquiries-per-topic")
+    assert per_topic["Tilskudd"] == [2, 1]
+    assert per_topic["Lokaler"] == [1, 0]
+    assert per_topic["Rekruttere frivillige"] == [0, 1]
+    assert table(YEAR_2026, "enquiries-per-district") == {
+        "Bydel Alna": [2, 0],
+        "Ikke oppgitt": [2, 2],
+    }
+    satisfaction = table(YEAR_2026, "satisfaction-per-topic")
+    assert satisfaction["Tilskudd"] == [50.0, 100.0]
+    assert satisfaction["Lokaler"] == [0.0, None]
+    assert table(YEAR_2026, "satisfaction-over-time")["K2 2026"] == [100.0, None]
+
+
+def test_enquiry_figures__one_district(enquiries):
+    alna = Period(start=YEAR_2026.start, end=YEAR_2026.end, district=district("Alna"))
+    key = table(alna, "enquiries-key-figures")
+    assert key["Mottatte henvendelser"] == [2, 0]
+    assert key["Arbeidsdager til første svar, median"] == [2.5, None]
+    assert table(alna, "enquiries-per-district") == {"Bydel Alna": [2, 0]}
+
+
+def test_guidance_usefulness__votes_in_the_period_per_article():
+    article = GuidanceArticleFactory(title_nb="Slik søker du")
+    for useful, day in [(True, date(2026, 5, 1)), (True, date(2026, 6, 1)),
+                        (False, date(2026, 6, 2)), (True, date(2025, 6, 1))]:  # fmt: skip
+        ArticleFeedback.objects.create(article=article, useful=useful, created_at=at(day))
+    assert table(YEAR_2026, "guidance-usefulness") == {"Slik søker du": [2, 1]}
+
+
+def test_venue_figures__hours_lent_declined_and_time_bands():
+    room = RoomFactory()
+    occurrence(room, date(2026, 3, 10), time(18), time(20), status="approved")
+    occurrence(room, date(2026, 3, 14), time(10), time(13), status="approved")  # Saturday
+    declined = occurrence(room, date(2026, 3, 11), time(20), time(22))
+    BookingOccurrence.objects.filter(pk=declined.pk).update(
+        status="declined", decline_reason="Opptatt"
+    )
+    occurrence(room, date(2025, 3, 11), time(18), time(19, 30), status="approved")
+    period = Period(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    key = table(period, "venues-key-figures")
+    assert key["Tider godkjent"] == [2, 1]
+    assert key["Tider avslått"] == [1, 0]
+    assert key["Timer lånt ut"] == [5.0, 1.5]
+    assert key["Timer avslått"] == [2.0, 0.0]
+    assert table(period, "hours-lent-per-district") == {"Bydel Alna": [5.0, 1.5]}
+    assert table(period, "hours-lent-per-venue-kind")["Skole"] == [5.0, 1.5]
+    unmet = table(period, "declined-hours-per-time-band")
+    assert unmet["Hverdager fra 20"] == [2.0, 0.0]
+    assert unmet["Helg"] == [0.0, 0.0]
+
+
+def test_event_figures__held_registrations_attendance_without_demo_events():
+    held = EventFactory(starts_at=at(date(2026, 5, 5), 18), ends_at=at(date(2026, 5, 5), 20))
+    RegistrationFactory(event=held, party_size=3, confirmed_places=3, attended=True)
+    RegistrationFactory(event=held, party_size=2, confirmed_places=2, attended=False)
+    EventFactory(
+        starts_at=at(date(2026, 5, 6)), ends_at=at(date(2026, 5, 6), 12),
+        state=Event.State.CANCELLED,
+    )  # fmt: skip
+    EventFactory(
+        slug="demo-messe", starts_at=at(date(2026, 5, 7)), ends_at=at(date(2026, 5, 7), 12)
+    )
+    EventFactory(starts_at=at(date(2025, 5, 6)), ends_at=at(date(2025, 5, 6), 12))
+    key = table(YEAR_2026, "events-key-figures")
+    assert key["Arrangementer holdt"] == [1, 1]
+    assert key["Arrangementer avlyst"] == [1, 0]
+    assert key["Påmeldinger til arrangementer som er holdt"] == [2, 0]
+    assert key["Bekreftede plasser på arrangementer som er holdt"] == [5, 0]
+    assert key["Personer som møtte (registrert)"] == [3, 0]
+    assert table(YEAR_2026, "events-over-time")["K2 2026"] == [1, 1]
+
+
+def test_grant_scheme_freshness__today_without_example_schemes():
+    GrantSchemeFactory()
+    GrantSchemeFactory(last_checked_on=timezone.localdate() - timedelta(days=3 * 365))
+    GrantSchemeFactory(is_example=True)
+    freshness = table(YEAR_2026, "grant-scheme-freshness")
+    assert freshness["Alle"] == [2, 1, 50.0]
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [(Roles.CASE_OFFICERS, 200), (Roles.CONTENT_EDITORS, 200), (Roles.UNIT_STAFF, 403)],
+)
+def test_statistics_page__by_role(client, make_staff, role, expected):
+    client.force_login(make_staff(role))
+    response = client.get("/admin/statistikk/")
+    assert response.status_code == expected
+
+
+def test_statistics_page__old_address_leads_there(client, make_staff):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get("/admin/evaluering/?start=2026-01-01")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/statistikk/?start=2026-01-01"
+
+
+def test_statistics_page__shows_charts_tables_and_says_demo_data_is_left_out(
+    client, make_staff, enquiries
+):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get(
+        "/admin/statistikk/", {"start": "2026-01-01", "end": "2026-12-31", "grouping": "quarter"}
+    )
+    html = response.content.decode()
+    assert "Eksempeldata (demo) er holdt utenfor" in html
+    charts = re.findall(
+        r'<img class="stats-chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html
+    )
+    assert len(charts) >= 10
+    svg = base64.b64decode(charts[0][0]).decode()
+    assert svg.startswith("<svg") and "<rect" in svg
+    assert charts[0][1].startswith("Diagram: ")
+    assert "33,3" in html  # the satisfaction share, with a decimal comma
+
+
+def test_statistics_page__csv_of_a_table_matches_the_table(client, make_staff, enquiries):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    query = {"start": "2026-01-01", "end": "2026-12-31", "grouping": "quarter"}
+    response = client.get("/admin/statistikk/", {**query, "csv": "enquiries-key-figures"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Tall"
+    assert ["Mottatte henvendelser", "4", "2"] in rows
+    assert ["Fornøydhet: andel som svarer «ja» (%)", "33.3", "100"] in rows
+
+
+def test_statistics_page__bad_period__message_beside_the_field(client, make_staff):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get("/admin/statistikk/", {"start": "2026-05-01", "end": "2026-01-01"})
+    html = response.content.decode()
+    assert "Sluttdatoen må være samme dag som eller etter startdatoen." in html
+    assert 'value="2026-05-01"' in html
+    response = client.get("/admin/statistikk/", {"start": "nonsense", "end": "2026-01-01"})
+    assert response.status_code == 200
+
+
+def test_statistics_page__printable_view(client, make_staff, enquiries):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    response = client.get(
+        "/admin/statistikk/", {"start": "2026-01-01", "end": "2026-12-31", "utskrift": "1"}
+    )
+    html = response.content.decode()
+    assert "Frivilligkontoret: tall for" in html
+    assert 'id="header"' not in html
+    assert "data:image/svg+xml;base64," in html

@@ -1,0 +1,492 @@
+"""Season lending through the doors people use: the public application (errors beside the
+field, typed values kept, duplicates, the deadline), the proposal and the decisions (bookings
+held by the exclusion constraint, e-mails with price and iCal), single requests during a
+round, the figures, and two rounds sending at the same moment."""
+
+import threading
+from datetime import time, timedelta
+
+import pytest
+from django.core import mail
+from django.db import close_old_connections, connection
+from django.urls import reverse
+from django.utils import timezone
+
+from frivilligkontor.models import Roles
+from lokaler.models import BookingOccurrence, Occupancy
+from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
+from lokaler.season.services import (
+    SeasonError,
+    allocate_wish,
+    round_figures,
+    run_proposal,
+    send_decisions,
+)
+from lokaler.services import plan_times
+from tests.factories import district, valid_organisation_number
+from tests.lokaler.factories import RoomFactory, VenueFactory, open_evenings
+from tests.lokaler.season_factories import (
+    PriceTableFactory,
+    SeasonApplicationFactory,
+    SeasonRoundFactory,
+    SeasonWishFactory,
+    closed_round,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gym():
+    venue = VenueFactory(name="Haugerud skole", unit=district("Alna"))
+    open_evenings(venue)
+    return RoomFactory(venue=venue, name="Gymsal", capacity=60, area_square_metres=300)
+
+
+def application_data(room, **overrides):
+    data = {
+        "organisation_name": "Haugerud voksenkor",
+        "organisation_number": "",
+        "is_new_initiative": "on",
+        "contact_name": "Kari Nordmann",
+        "contact_email": "kari@example.org",
+        "contact_phone": "",
+        "activity": "Korøvelse",
+        "age_group": "adults",
+        "share_under_25": "5",
+        "participants": "30",
+        "wish-TOTAL_FORMS": "5",
+        "wish-INITIAL_FORMS": "0",
+        "wish-MIN_NUM_FORMS": "0",
+        "wish-MAX_NUM_FORMS": "5",
+        "wish-0-place": f"room-{room.pk}",
+        "wish-0-weekday": "1",
+        "wish-0-start_time": "18:00",
+        "wish-0-end_time": "20:00",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_apply__check_shows_the_price_then_send_saves_and_mails_the_link(
+    client, gym, django_capture_on_commit_callbacks
+):
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    checked = client.post(url, application_data(gym, check="1"))
+    assert checked.status_code == 200
+    assert "Kostpris: færre enn 90 %" in checked.text
+    assert "timer × 155 kr (rom på 100–400 m²)" in checked.text
+    assert not SeasonApplication.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, application_data(gym, send="1"), follow=True)
+    application = SeasonApplication.objects.get()
+    assert sent.redirect_chain[-1][0] == application.get_absolute_url()
+    assert [(w.room, w.weekday, w.start_time) for w in application.wishes.all()] == [
+        (gym, 1, time(18))
+    ]
+    assert mail.outbox[-1].to == ["kari@example.org"]
+    assert application.token in mail.outbox[-1].body
+
+
+def test_apply__youth_club_sees_it_borrows_free_and_why(client, gym):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    response = client.post(
+        reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
+        application_data(gym, age_group="youth", share_under_25="100", check="1"),
+    )
+    assert "Gratis: aktivitet for barn og unge under 25 år" in response.text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"wish-0-start_time": "12:00", "wish-0-end_time": "14:00"},
+            "wish-0-start_time",
+            "Tiden er utenfor utlånstiden. På tirsdag kan rommet lånes 17:00–22:00.",
+        ),
+        ({"wish-0-end_time": "17:30"}, "wish-0-end_time", "Sluttidspunktet må være etter"),
+        (
+            {"participants": "80"},
+            "wish-0-place",
+            "Gymsal har plass til høyst 60 personer; dere er 80.",
+        ),
+        (
+            {
+                "wish-1-place": "room-{room}",
+                "wish-1-weekday": "1",
+                "wish-1-start_time": "18:00",
+                "wish-1-end_time": "20:00",
+            },
+            "wish-1-place",
+            "Du har allerede søkt om akkurat denne tiden.",
+        ),
+        ({"wish-0-place": "room-999999"}, "wish-0-place", "Velg et av rommene i denne runden."),
+        ({"wish-0-weekday": ""}, "wish-0-weekday", "Velg en ukedag."),
+        (
+            {"organisation_number": "123456789", "is_new_initiative": None},
+            "organisation_number",
+            "Dette er ikke et gyldig organisasjonsnummer.",
+        ),
+        ({"share_under_25": "120"}, "share_under_25", "Oppgi en andel mellom 0 og 100 %."),
+    ],
+)
+def test_apply__bad_input__own_message_beside_the_field_and_typed_values_kept(
+    client, gym, overrides, field, message
+):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    overrides = {
+        k: (v.format(room=gym.pk) if isinstance(v, str) else v) for k, v in overrides.items()
+    }
+    response = client.post(
+        reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
+        application_data(gym, send="1", **overrides),
+    )
+    assert response.status_code == 200
+    assert not SeasonApplication.objects.exists()
+    html = response.text
+    error_id = f'id="id_{field}_error"'
+    assert error_id in html, html[html.find("pkt-inputwrapper--error") - 300 :][:1200]
+    error_block = html[html.index(error_id) :][:400]
+    assert message in error_block
+    assert 'value="Haugerud voksenkor"' in html
+
+
+def test_apply__same_organisation_twice__refused_beside_the_number_and_link_mailed_again(
+    client, gym, django_capture_on_commit_callbacks
+):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    number = valid_organisation_number(7)
+    first = SeasonApplicationFactory(
+        round=season_round,
+        organisation_number=number,
+        is_new_initiative=False,
+        contact_email="leder@example.org",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
+            application_data(gym, send="1", organisation_number=number, is_new_initiative=None),
+        )
+    assert "har allerede søkt i denne runden" in response.text
+    assert SeasonApplication.objects.count() == 1
+    assert mail.outbox[-1].to == ["leder@example.org"]
+    assert first.token in mail.outbox[-1].body
+
+
+def test_application__changed_through_the_link_until_the_deadline_then_locked(client, gym):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    application = SeasonApplicationFactory(round=season_round)
+    SeasonWishFactory(application=application, room=gym)
+    url = application.get_absolute_url()
+    assert "wish-0-place" in client.get(url + "?endre=1").text
+    client.post(url, application_data(gym, send="1", **{"wish-0-weekday": "2"}))
+    assert application.wishes.get().weekday == 2
+    SeasonRound.objects.filter(pk=season_round.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1),
+        opens_on=timezone.localdate() - timedelta(days=9),
+    )
+    page = client.get(url + "?endre=1")
+    assert "wish-0-place" not in page.text
+    assert "søknaden er låst" in page.text
+    client.post(url, application_data(gym, send="1", **{"wish-0-weekday": "3"}))
+    assert application.wishes.get().weekday == 2
+
+
+def test_apply__after_the_deadline__says_so_and_saves_nothing(client, gym):
+    season_round = closed_round(venues=[gym.venue])
+    response = client.post(
+        reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
+        application_data(gym, send="1"),
+    )
+    assert response.status_code == 410
+    assert "Søknadsfristen var" in response.text
+    assert not SeasonApplication.objects.exists()
+
+
+def test_single_request__in_an_open_round_s_term__is_unavailable_with_the_reason(gym):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    venue = gym.venue
+    day = season_round.term_starts_on + timedelta(
+        days=(1 - season_round.term_starts_on.weekday()) % 7
+    )
+    [planned] = plan_times(
+        room=gym,
+        venue=venue,
+        first_date=day,
+        last_date=day,
+        is_weekly=False,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    assert not planned.can_be_requested
+    assert planned.reason.startswith(f"Holdt av til sesongutlån ({season_round.name})")
+    before = season_round.term_starts_on - timedelta(days=7)
+    [free] = plan_times(
+        room=gym,
+        venue=venue,
+        first_date=before,
+        last_date=before,
+        is_weekly=False,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    assert free.can_be_requested
+
+
+def three_applicants(season_round, gym):
+    """A season holder, a youth club and an adult choir, all for Tuesday evening."""
+    earlier = closed_round(
+        name="Forrige sesong",
+        venues=[gym.venue],
+        term_starts_on=season_round.term_starts_on - timedelta(days=200),
+        term_ends_on=season_round.term_starts_on - timedelta(days=100),
+        decisions_sent_at=timezone.now() - timedelta(days=150),
+    )
+    number = valid_organisation_number(3)
+    old = SeasonWishFactory(
+        application__round=earlier,
+        application__organisation_number=number,
+        application__is_new_initiative=False,
+        room=gym,
+    )
+    SeasonWish.objects.filter(pk=old.pk).update(
+        outcome="allocated",
+        allocated_room=gym,
+        allocated_weekday=1,
+        allocated_start=time(18),
+        allocated_end=time(20),
+        reason="x",
+    )
+    choir = SeasonWishFactory(
+        application__round=season_round, application__organisation_name="Voksenkoret", room=gym
+    )
+    youth = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Ungdomsklubben",
+        application__age_group="youth",
+        application__share_under_25=100,
+        room=gym,
+        start_time=time(19),
+        end_time=time(21),
+    )
+    holder = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Furuset IF",
+        application__organisation_number=number,
+        application__is_new_initiative=False,
+        room=gym,
+    )
+    return holder, youth, choir
+
+
+def test_proposal_and_decisions__bookings_held_by_the_constraint_and_mails_with_price_and_ical(
+    gym, django_capture_on_commit_callbacks
+):
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    PriceTableFactory(year=timezone.localdate().year)
+    season_round = closed_round(venues=[gym.venue])
+    holder, youth, choir = three_applicants(season_round, gym)
+    run_proposal(season_round=season_round)
+    for wish in (holder, youth, choir):
+        wish.refresh_from_db()
+    assert holder.outcome == "allocated"
+    assert holder.reason == "prioritert: samme tid forrige sesong; tildelt som søkt"
+    assert youth.outcome == choir.outcome == "declined"
+    assert youth.reason.startswith("avslått: Gymsal full Tirsdag 19:00–21:00")
+    with pytest.raises(SeasonError, match="overlapper tiden som er tildelt Furuset IF"):
+        allocate_wish(
+            wish=choir, room=gym, weekday=1, start=time(19), end=time(21), decided_by=None
+        )
+    allocate_wish(wish=choir, room=gym, weekday=2, start=time(18), end=time(20), decided_by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_decisions(season_round=season_round, decided_by=None) == 3
+    choir.refresh_from_db()
+    occurrences = BookingOccurrence.objects.filter(request=choir.booking)
+    assert occurrences.count() >= 8
+    assert set(occurrences.values_list("status", flat=True)) == {"approved"}
+    assert Occupancy.objects.filter(occurrence__in=occurrences).count() == occurrences.count()
+    assert {tuple(m.to) for m in mail.outbox} == {
+        (holder.application.contact_email,),
+        (youth.application.contact_email,),
+        (choir.application.contact_email,),
+    }
+    choir_mail = next(m for m in mail.outbox if m.to == [choir.application.contact_email])
+    assert "tildelt med endring: Onsdag 18:00–20:00, Gymsal, Haugerud skole" in choir_mail.body
+    assert "Kostpris" in choir_mail.body and "Til sammen for semesteret:" in choir_mail.body
+    assert "klage" in choir_mail.body
+    assert choir_mail.attachments[0][0] == "sesong.ics"
+    assert "BEGIN:VEVENT" in choir_mail.attachments[0][1]
+    youth_mail = next(m for m in mail.outbox if m.to == [youth.application.contact_email])
+    assert "Avslått" in youth_mail.body and "Gratis: aktivitet for barn og unge" in youth_mail.body
+    # After the decisions the term is open for single requests, and the season times are booked.
+    day = occurrences.first().start.date()
+    [planned] = plan_times(
+        room=gym,
+        venue=gym.venue,
+        first_date=day,
+        last_date=day,
+        is_weekly=False,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    assert planned.reason == "Allerede booket"
+    with pytest.raises(SeasonError):
+        send_decisions(season_round=season_round, decided_by=None)
+
+
+def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
+    season_round = closed_round(venues=[gym.venue])
+    holder, youth, choir = three_applicants(season_round, gym)
+    run_proposal(season_round=season_round)
+    figures = round_figures(season_round)
+    assert (figures.applied, figures.allocated, figures.declined) == (6.0, 2.0, 4.0)
+    assert figures.by["venue"]["Haugerud skole"] == {
+        "applied": 6.0,
+        "allocated": 2.0,
+        "declined": 4.0,
+    }
+    assert figures.by["weekday"]["Tirsdag"]["declined"] == 4.0
+    assert figures.by["time_band"]["kveld, 18–20"]["applied"] == 6.0
+
+
+def test_workspace__unit_staff_of_another_district_cannot_open_it(
+    client, gym, make_staff, staff_password
+):
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+    url = reverse("admin:lokaler_seasonround_workspace", args=[season_round.pk])
+    frogner = make_staff(Roles.UNIT_STAFF, units=(district("Frogner"),))
+    client.force_login(frogner)
+    assert client.get(url).status_code == 404
+    alna = make_staff(Roles.UNIT_STAFF, units=(district("Alna"),))
+    client.force_login(alna)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Voksenkoret" in page.text and "Konflikt: 3 ønsker" in page.text
+    client.post(url, {"propose": "1"})
+    assert not SeasonWish.objects.filter(
+        application__round=season_round, outcome="pending"
+    ).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_rounds_sending_at_the_same_moment__cannot_both_allocate_the_same_time():
+    venue = VenueFactory(unit=district("Alna"))
+    open_evenings(venue)
+    gym = RoomFactory(venue=venue, name="Gymsal")
+    rounds = [closed_round(name=f"Runde {n}", venues=[venue]) for n in range(2)]
+    for season_round in rounds:
+        wish = SeasonWishFactory(application__round=season_round, room=gym)
+        # Each round allocated on its own, before the other sent anything.
+        allocate_wish(wish=wish, room=gym, weekday=1, start=time(18), end=time(20), decided_by=None)
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+    lock = threading.Lock()
+
+    def send(season_round: SeasonRound) -> None:
+        close_old_connections()
+        try:
+            barrier.wait(timeout=30)
+            result = send_decisions(season_round=season_round, decided_by=None)
+        except Exception as error:  # noqa: BLE001 - checked below
+            result = error
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=send, args=(r,)) for r in rounds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(type(o).__name__ for o in outcomes) == ["SeasonError", "int"]
+    refusal = next(o for o in outcomes if isinstance(o, SeasonError))
+    assert "allerede booket av vedtakene i en annen runde" in str(refusal)
+    assert SeasonRound.objects.filter(decisions_sent_at__isnull=False).count() == 1
+    assert (
+        BookingOccurrence.objects.approved().filter(room=gym).count()
+        == Occupancy.objects.filter(room=gym).count()
+        > 0
+    )
+
+
+def test_statistics__include_the_round_s_unmet_demand(gym):
+    from frivilligkontor.statistics import Period, collect
+
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+    run_proposal(season_round=season_round)
+    period = Period(start=season_round.closes_on - timedelta(days=1), end=season_round.closes_on)
+    tables = {
+        table.slug: dict(table.rows) for section in collect(period) for table in section.tables
+    }
+    assert tables["season-key-figures"]["Timer per uke avslått (udekket behov)"] == [4.0, 0]
+    assert tables["season-hours-per-venue"]["Haugerud skole"][2] == 4.0
+    assert tables["season-declined-per-weekday"] == {"Tirsdag": [4.0, 0.0]}
+
+
+def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
+    client, gym, monkeypatch
+):
+    from lokaler.season import views
+
+    monkeypatch.setattr(views, "SENDS_PER_HOUR", 1)
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert client.post(url, application_data(gym, send="1")).status_code == 302
+    again = client.post(
+        url,
+        application_data(
+            gym, send="1", organisation_name="Andre koret", contact_email="a@example.org"
+        ),
+    )
+    assert again.status_code == 429
+    assert "For mange søknader" in again.text
+    assert 'value="Andre koret"' in again.text
+    assert SeasonApplication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("age_group", "expected"),
+    [
+        ("children", "Gratis: aktivitet for barn og unge under 25 år"),
+        ("adults", "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+    ],
+)
+def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
+    client, gym, age_group, expected
+):
+    from tests.lokaler.factories import next_weekday
+
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    day = next_weekday(1)
+    response = client.post(
+        reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
+        ),
+        {
+            "organisation_name": "Noen",
+            "is_new_initiative": "on",
+            "contact_name": "Ola",
+            "contact_email": "ola@example.org",
+            "activity": "Trening",
+            "expected_participants": "10",
+            "age_group": age_group,
+            "first_date": day.isoformat(),
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "check": "1",
+        },
+    )
+    assert expected in response.text
+    if age_group == "adults":
+        assert "Etableringsgebyr for en enkeltdato: 473\u00a0kr" in response.text
+        assert "Til sammen: 783\u00a0kr" in response.text
