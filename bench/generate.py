@@ -532,7 +532,8 @@ class Generator:
         with transaction.atomic():
             self.loader.finish_sequences()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # VACUUM sets the visibility map (index-only scans); not possible in a transaction.
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
     # -- organisations -------------------------------------------------------------------
     def organisations(self) -> None:

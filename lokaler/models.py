@@ -270,8 +270,8 @@ class RoomQuerySet(models.QuerySet):
         Opening hours: the weekly hours of the lending windows covering the day plus extra
         openings, merged (`range_agg`), must contain the span; a closed exception shuts the
         day. Bookings: an occupancy row on the room itself (its own or a part's booking), or
-        on the room it is part of, or on that one's parent, whose scope covers the room.
-        Deeper nesting is checked exactly by `free_rooms` on the rooms shown."""
+        a booking of the whole room it is part of, or of that one's parent (an unbounded
+        scope). Deeper nesting is checked exactly by `free_rooms` on the rooms shown."""
         local = ZoneInfo(settings.TIME_ZONE)
         span = DateTimeTZRange(
             datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
@@ -295,14 +295,17 @@ class RoomQuerySet(models.QuerySet):
             HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)""",
             [day, day, day, day.weekday(), day, day, day, day, day, start, day, end],
         )
+        # Asked once for the span, not once per room: the rooms with any occupancy row then
+        # (their own booking or a part's), and those booked as a whole (unbounded scope),
+        # which blocks their parts.
         overlapping = Occupancy.objects.filter(during__overlap=span)
-        booked = overlapping.filter(room=models.OuterRef("pk"))
-        booked_above = overlapping.filter(
-            Q(room=models.OuterRef("parent_id")) | Q(room=models.OuterRef("parent__parent_id")),
-            scope__contains=models.OuterRef("pk"),
-        )
-        return self.filter(venue_id__in=open_venue_ids).exclude(
-            models.Exists(booked) | models.Exists(booked_above)
+        busy = overlapping.values("room_id")
+        booked_whole = overlapping.filter(scope__lower_inf=True).values("room_id")
+        return (
+            self.filter(venue_id__in=open_venue_ids)
+            .exclude(pk__in=busy)
+            .exclude(parent_id__in=booked_whole)
+            .exclude(parent__parent_id__in=booked_whole)
         )
 
 
@@ -743,6 +746,11 @@ class Occupancy(models.Model):
                 ],
                 violation_error_message=_("This room or a part of it is already booked then."),
             ),
+        ]
+        indexes = [
+            # Which rooms are taken in a span, asked once for the whole city (free-time
+            # search); the constraint's index leads with the room.
+            GistIndex(fields=["during"], name="lokaler_occupancy_during"),
         ]
 
     def __str__(self) -> str:

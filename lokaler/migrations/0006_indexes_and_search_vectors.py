@@ -108,4 +108,10 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        migrations.AddIndex(
+            model_name="occupancy",
+            index=django.contrib.postgres.indexes.GistIndex(
+                fields=["during"], name="lokaler_occupancy_during"
+            ),
+        ),
     ]
