@@ -1,11 +1,11 @@
 """Queue e-mails rendered in the recipient's language."""
 
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.core.mail import make_msgid
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -31,22 +31,24 @@ def queue_email(
     language: str = "nb",
     reply_to: Sequence[str] = (),
     attachments: Sequence[tuple[str, str, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Render an e-mail now and send it through the task queue when the transaction commits.
+    """Render an e-mail now and queue it for sending, inside the caller's transaction.
 
-    If mail is down, the change that caused the e-mail is still saved, and the queued
-    task is retried by the worker.
+    The task row lives in the same PostgreSQL as the change that causes the e-mail, so
+    both commit or roll back together (a transactional outbox): a saved change always has
+    its mail queued, and a rolled-back one never sends. The worker retries sending with
+    backoff (TASK_RETRY_DELAYS) and keeps one Message-ID across the retries.
     """
     subject, body = render_email(
         template_prefix=template_prefix, context=context, language=language
     )
-    transaction.on_commit(
-        partial(
-            send_email.enqueue,
-            to=list(to),
-            subject=subject,
-            body=body,
-            reply_to=list(reply_to),
-            attachments=[list(attachment) for attachment in attachments],
-        )
+    send_email.enqueue(
+        to=list(to),
+        subject=subject,
+        body=body,
+        reply_to=list(reply_to),
+        attachments=[list(attachment) for attachment in attachments],
+        headers=dict(headers or {}),
+        message_id=make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost"),
     )

@@ -10,6 +10,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.fields import RecipientLanguageField, choices_check
+
 # The law gives one month to answer a request to erase (GDPR art. 12(3)).
 ERASURE_DAYS = 30
 
@@ -23,7 +26,7 @@ class AccessLink(models.Model):
 
     email = models.EmailField(_("e-mail"), max_length=254)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    language = models.CharField(_("language"), max_length=5, default="nb")
+    language = RecipientLanguageField()
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))
     used_at = models.DateTimeField(_("opened"), null=True, blank=True)
@@ -35,6 +38,7 @@ class AccessLink(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")), name="accesslink_expires_later"
             ),
+            choices_check("language", RecipientLanguage, name="accesslink_language_valid"),
         ]
 
     def __str__(self) -> str:
@@ -73,7 +77,7 @@ class ErasureRequest(models.Model):
         DONE = "done", _("Handled")
 
     email = models.EmailField(_("e-mail"), max_length=254)
-    language = models.CharField(_("language"), max_length=5, default="nb")
+    language = RecipientLanguageField()
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     due_on = models.DateField(_("answer due"))
     status = models.CharField(
@@ -100,6 +104,7 @@ class ErasureRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["open", "done"]), name="erasurerequest_status_valid"
             ),
+            choices_check("language", RecipientLanguage, name="erasurerequest_language_valid"),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=Q(status="open"),

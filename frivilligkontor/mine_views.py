@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from frivilligkontor import mine
 from frivilligkontor.choices import RecipientLanguage
@@ -31,7 +31,7 @@ class LinkRequestForm(forms.Form):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +52,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -62,7 +62,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners follow links, and the link works once); POST opens."""
     if request.method == "POST":
@@ -78,7 +78,7 @@ def _session_or_none(request: HttpRequest) -> str | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:
@@ -91,7 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:
@@ -110,7 +110,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
     email = _session_or_none(request)
     if email is None:

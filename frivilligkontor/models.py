@@ -6,11 +6,14 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, choices_check
@@ -95,22 +98,24 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def unit_ids(self) -> set[int]:
-        if not hasattr(self, "_unit_ids"):
-            self._unit_ids = set(self.units.values_list("pk", flat=True))
-        return self._unit_ids
+    # The answers live in frivilligkontor.permissions (read once per request, kept on the
+    # user object); these are shortcuts for templates and older callers.
+    def unit_ids(self) -> frozenset[int]:
+        from frivilligkontor.permissions import unit_ids_of
+
+        return unit_ids_of(self)
 
     def has_role(self, role: str) -> bool:
-        return self.groups.filter(name=role).exists()
+        from frivilligkontor.permissions import has_role
+
+        return has_role(self, role)
 
     @property
     def sees_all_units(self) -> bool:
         """Superusers and Frivilligkontoret staff see every unit; unit staff only their own."""
-        return (
-            self.is_superuser
-            or self.has_role(Roles.CASE_OFFICERS)
-            or self.has_role(Roles.CONTENT_EDITORS)
-        )
+        from frivilligkontor.permissions import sees_all_units
+
+        return sees_all_units(self)
 
 
 class Roles:
@@ -259,6 +264,146 @@ def unique_slug(
         slug = f"{base[: max_length - 6]}-{counter}"
         counter += 1
     return slug
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written by `db_worker` every few seconds.
+
+    `/health/` reports the newest one; a task left running by a worker whose heartbeat is
+    older than TASK_LEASE_SECONDS is taken again by another worker (frivilligkontor.worker).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+CANCELLED_EMAIL_ERROR = "frivilligkontor.tasks.EmailCancelled"
+
+
+class QueuedEmailQuerySet(DBTaskResultQuerySet):
+    def undelivered(self) -> "QueuedEmailQuerySet":
+        """Mail not sent yet: waiting, being retried, being sent, or given up (not cancelled)."""
+        return self.exclude(status=TaskResultStatus.SUCCESSFUL).exclude(
+            status=TaskResultStatus.FAILED, exception_class_path=CANCELLED_EMAIL_ERROR
+        )
+
+    def resend(self) -> int:
+        """Send again now, with a fresh round of retries; a mail being sent is left alone.
+
+        The status is checked in the UPDATE itself, so a worker that claims the mail at the
+        same moment wins and nothing is sent twice by this action.
+        """
+        return self.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.FAILED]).update(
+            status=TaskResultStatus.READY,
+            run_after=timezone.now(),
+            worker_ids=[],
+            started_at=None,
+            finished_at=None,
+        )
+
+    def cancel(self, *, by: str) -> int:
+        """Never send these (a mail being sent right now is left alone). The row is kept."""
+        now = timezone.now()
+        return (
+            self.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.FAILED])
+            .exclude(exception_class_path=CANCELLED_EMAIL_ERROR)
+            .update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=CANCELLED_EMAIL_ERROR,
+                # The last error stays above the note, for the record.
+                traceback=Concat(
+                    F("traceback"),
+                    Value(f"\nCancelled by {by} at {now.isoformat(timespec='seconds')}"),
+                ),
+            )
+        )
+
+
+class QueuedEmailManager(models.Manager.from_queryset(QueuedEmailQuerySet)):
+    def get_queryset(self) -> QueuedEmailQuerySet:
+        from frivilligkontor.tasks import send_email
+
+        return super().get_queryset().filter(task_path=send_email.module_path)
+
+
+class QueuedEmail(DBTaskResult):
+    """An e-mail in the task queue (a django-tasks-db row for `send_email`), seen by staff.
+
+    The queue row is the outbox: it holds the rendered mail, its Message-ID, the number of
+    attempts (one worker id per attempt) and the last error.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will be tried again")
+        SENDING = "sending", _("Being sent")
+        GAVE_UP = "gave_up", _("Gave up")
+        CANCELLED = "cancelled", _("Cancelled")
+        SENT = "sent", _("Sent")
+
+    objects = QueuedEmailManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("e-mail in the queue")
+        verbose_name_plural = _("e-mails in the queue")
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.recipients)}: {self.subject}"
+
+    @property
+    def _kwargs(self) -> dict:
+        return (self.args_kwargs or {}).get("kwargs", {})
+
+    @property
+    def recipients(self) -> list[str]:
+        return list(self._kwargs.get("to", []))
+
+    @property
+    def subject(self) -> str:
+        return self._kwargs.get("subject", "")
+
+    @property
+    def body(self) -> str:
+        return self._kwargs.get("body", "")
+
+    @property
+    def message_id(self) -> str:
+        return self._kwargs.get("message_id", "")
+
+    @property
+    def attempts(self) -> int:
+        """Each attempt to send is one claim by a worker, which records its id."""
+        return len(self.worker_ids or [])
+
+    @property
+    def state(self) -> "QueuedEmail.State":
+        if self.status == TaskResultStatus.SUCCESSFUL:
+            return self.State.SENT
+        if self.status == TaskResultStatus.RUNNING:
+            return self.State.SENDING
+        if self.status == TaskResultStatus.FAILED:
+            if self.exception_class_path == CANCELLED_EMAIL_ERROR:
+                return self.State.CANCELLED
+            return self.State.GAVE_UP
+        return self.State.RETRYING if self.attempts else self.State.WAITING
+
+    @property
+    def last_error(self) -> str:
+        """The last line of the last failure's traceback (the exception and its message)."""
+        lines = [line for line in (self.traceback or "").splitlines() if line.strip()]
+        return lines[-1].strip() if lines else ""
 
 
 # "Mine saker": kept in their own module, registered as models of the core app.

@@ -15,6 +15,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "frivilligkontor.view_unit",
         "frivilligkontor.view_organisation",
         "frivilligkontor.change_organisation",
+        # Undelivered mail: see it, send it again or cancel it.
+        "frivilligkontor.view_queuedemail",
+        "frivilligkontor.change_queuedemail",
         # "Mine saker": requests to erase, and the overview of an address (recorded).
         "frivilligkontor.view_erasurerequest",
         "frivilligkontor.change_erasurerequest",

@@ -139,6 +139,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer must not hang the site: give up connecting after
+# DATABASE_CONNECT_TIMEOUT seconds, and cancel any statement running longer than
+# DATABASE_STATEMENT_TIMEOUT seconds (0 = no limit, e.g. for a long `migrate`). TCP
+# keepalives notice a server that vanished from the network.
+DATABASE_CONNECT_TIMEOUT = int(env("DATABASE_CONNECT_TIMEOUT", "3"))
+# (No limit by default under tests: a loaded CI machine may be slow to create the test database.)
+DATABASE_STATEMENT_TIMEOUT = float(env("DATABASE_STATEMENT_TIMEOUT", "0" if TESTING else "20"))
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+)
+# /health/ reports a worker as stale when its newest heartbeat is older than this.
+HEALTH_WORKER_STALE_SECONDS = int(env("HEALTH_WORKER_STALE_SECONDS", "120"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "frivilligkontor.User"
@@ -157,6 +176,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# pghistory's list of every recorded change is for superusers; staff see an object's
+# history on its own page (frivilligkontor.admin.history).
+PGHISTORY_ADMIN_CLASS = "frivilligkontor.admin.history.AuditEventsAdmin"
 
 # django-axes: lock an account/address pair after repeated failed admin logins.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
@@ -233,6 +256,16 @@ else:
     }
 
 # Side effects (e-mail) are queued in the same transaction as the change that causes them.
+# The worker (manage.py db_worker, frivilligkontor.worker) retries a failed task after each
+# of these delays in seconds, then gives up and keeps the error (default 1 min, 5 min,
+# 30 min, 2 h, 12 h).
+TASK_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("TASK_RETRY_DELAYS", "60,300,1800,7200,43200")
+]
+# A task left running by a worker without a heartbeat for this long is taken again by
+# another worker. Must be longer than the longest task (an SMTP send times out after 20 s).
+TASK_LEASE_SECONDS = int(env("TASK_LEASE_SECONDS", "300"))
+TASK_HEARTBEAT_SECONDS = float(env("TASK_HEARTBEAT_SECONDS", "10"))
 TASKS = {
     "default": {
         "BACKEND": (

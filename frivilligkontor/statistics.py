@@ -11,7 +11,6 @@ and this page only lays them out (the core imports no app). Apps leave out their
 """
 
 import base64
-import csv
 import math
 import statistics as stats
 from collections.abc import Callable, Iterable, Sequence
@@ -29,8 +28,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor import permissions
+from frivilligkontor.csv_export import csv_response
 from frivilligkontor.discovery import app_modules
-from frivilligkontor.models import Roles, Unit
+from frivilligkontor.models import Unit
 
 Number = int | float | None
 
@@ -361,11 +362,7 @@ class StatisticsForm(forms.Form):
 
 
 def can_see_statistics(user: Any) -> bool:
-    return bool(
-        user.is_superuser
-        or user.has_role(Roles.CASE_OFFICERS)
-        or user.has_role(Roles.CONTENT_EDITORS)
-    )
+    return permissions.can_see_figures(user)
 
 
 def statistics_view(request: HttpRequest, *, admin_context: dict[str, Any]) -> HttpResponse:
@@ -415,17 +412,10 @@ def statistics_view(request: HttpRequest, *, admin_context: dict[str, Any]) -> H
 
 
 def _csv_response(table: StatTable, period: Period) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="frivilligkontoret-{table.slug}-{period.start}-{period.end}.csv"'
+    return csv_response(
+        f"frivilligkontoret-{table.slug}-{period.start}-{period.end}.csv",
+        [table.row_heading, *table.columns],
+        ([label, *(csv_value(value) for value in values)] for label, values in table.rows),
+        delimiter=",",
+        byte_order_mark=False,
     )
-    writer = csv.writer(response)
-    writer.writerow([table.row_heading, *table.columns])
-    for label, values in table.rows:
-        writer.writerow([_safe_cell(label), *(csv_value(value) for value in values)])
-    return response
-
-
-def _safe_cell(text: str) -> str:
-    # A label starting like a formula would run as one in a spreadsheet (CSV injection).
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text

@@ -4,6 +4,10 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 
 
+class EmailCancelled(Exception):  # noqa: N818 - recorded as the reason a mail was not sent
+    """Recorded on a mail task that staff cancelled in the admin (it is never sent)."""
+
+
 @task
 def send_email(
     *,
@@ -12,12 +16,21 @@ def send_email(
     body: str,
     reply_to: list[str] | None = None,
     attachments: list[list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+    message_id: str = "",
 ) -> None:
     """Send one e-mail. Arguments are plain JSON so the database queue can hold them.
 
-    `attachments` is a list of [filename, content, mimetype].
+    `attachments` is a list of [filename, content, mimetype]. `message_id` is fixed when the
+    mail is queued, so every retry of this task sends the same Message-ID and mail systems
+    can recognise a repeat after a worker died in the middle of sending.
     """
-    message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
+    all_headers = dict(headers or {})
+    if message_id:
+        all_headers["Message-ID"] = message_id
+    message = EmailMessage(
+        subject=subject, body=body, to=to, reply_to=reply_to or None, headers=all_headers
+    )
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
     message.send()

@@ -1,32 +1,37 @@
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from frivilligkontor import portal
+from frivilligkontor.models import WorkerHeartbeat
+from frivilligkontor.worker import oldest_waiting_task_age
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
-@require_GET
+@require_safe
 def front_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "frivilligkontor/front_page.html", {"upcoming": portal.upcoming(limit=6)}
     )
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "frivilligkontor/privacy.html")
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "frivilligkontor/accessibility.html")
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
     hits = portal.search(query, limit=20) if query else []
@@ -34,13 +39,36 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not.
+
+    A database that does not answer gives a 503 within DATABASE_CONNECT_TIMEOUT (new
+    connection) or DATABASE_STATEMENT_TIMEOUT (slow statement). The answer also says when a
+    task worker last wrote its heartbeat and how long the oldest due task has waited, so
+    monitoring can alert on mail not going out; a stale worker does not make the answer 503
+    (that would take every app server out of the load balancer for a worker problem).
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        last_heartbeat = WorkerHeartbeat.objects.aggregate(last=Max("last_seen_at"))["last"]
+        waited = oldest_waiting_task_age()
+    except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    now = timezone.now()
+    heartbeat_age = (now - last_heartbeat).total_seconds() if last_heartbeat else None
+    worker_ok = heartbeat_age is not None and heartbeat_age <= settings.HEALTH_WORKER_STALE_SECONDS
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            "worker": "ok" if worker_ok else "stale",
+            "worker_last_heartbeat": last_heartbeat.isoformat() if last_heartbeat else None,
+            "worker_heartbeat_age_seconds": round(heartbeat_age)
+            if heartbeat_age is not None
+            else None,
+            "oldest_waiting_task_age_seconds": round(waited.total_seconds()) if waited else 0,
+        }
+    )

@@ -21,7 +21,7 @@ CASE_FEEDBACK_PER_HOUR = 30
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_feedback(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the e-mail opens this page with the answer chosen; nothing is recorded
     until the person presses the button (a mail scanner's GET changes nothing)."""

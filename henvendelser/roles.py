@@ -33,3 +33,6 @@ ROLE_PERMISSIONS = {
         "henvendelser.view_standardanswer",
     ],
 }
+
+# Unit staff see only the cases forwarded to their own unit.
+UNIT_PATHS = {"henvendelser.Enquiry": "assigned_unit"}

@@ -3,7 +3,7 @@ import uuid
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
@@ -33,7 +33,7 @@ HONEYPOT_FIELD = "website"
 ARTICLES_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def guidance_list(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
     topic = topic_from_param(request.GET.get("tema", ""))
@@ -58,7 +58,7 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         GuidanceArticle.objects.published().select_related("responsible_editor"), slug=slug
@@ -84,7 +84,7 @@ def guidance_detail_context(article: GuidanceArticle) -> dict:
     return {"article": article, "related": related, "topic_param": article.topic}
 
 
-@require_GET
+@require_safe
 def guidance_suggestions(request: HttpRequest) -> HttpResponse:
     """An HTML fragment of suggested articles, fetched by the form's script as people type."""
     topic = topic_from_param(request.GET.get("tema", ""))
@@ -138,7 +138,7 @@ def _form_context(
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def enquiry_create(request: HttpRequest) -> HttpResponse:
     initial, links = _prefill(request)
     if request.method == "GET":
@@ -220,14 +220,14 @@ def _enquiry_by_token(token: str) -> Enquiry:
 
 
 @never_cache
-@require_GET
+@require_safe
 def enquiry_receipt(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = _enquiry_by_token(token)
     return render(request, "henvendelser/enquiry_receipt.html", {"enquiry": enquiry})
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_detail(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = _enquiry_by_token(token)
     if request.method == "POST":

@@ -251,11 +251,3 @@ def parse_chosen_days(values: list[str]) -> list[date]:
         except ValueError:
             continue
     return days
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for declining (sent to the person)"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )

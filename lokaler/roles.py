@@ -43,3 +43,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "lokaler.change_venue",
     ],
 }
+
+# How each model reaches the unit that owns it (frivilligkontor.permissions scopes unit staff).
+UNIT_PATHS = {
+    "lokaler.Venue": "unit",
+    "lokaler.Room": "venue__unit",
+    "lokaler.LendingWindow": "venue__unit",
+    "lokaler.WeeklyHours": "window__venue__unit",
+    "lokaler.WindowException": "venue__unit",
+    "lokaler.BookingRequest": "room__venue__unit",
+    "lokaler.BookingOccurrence": "room__venue__unit",
+    "lokaler.SeasonRound": "unit",
+    "lokaler.SeasonApplication": "round__unit",
+    "lokaler.SeasonWish": "application__round__unit",
+}

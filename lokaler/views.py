@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
@@ -35,7 +35,7 @@ from lokaler.services import (
 VENUES_PER_PAGE = 20
 
 
-@require_http_methods(["GET"])
+@require_safe
 def venue_list(request: HttpRequest) -> HttpResponse:
     """Venues with the rooms that match the filters, a page of venues at a time.
 
@@ -115,7 +115,7 @@ def _monday(value: str | None) -> date:
     return chosen - timedelta(days=chosen.weekday())
 
 
-@require_http_methods(["GET"])
+@require_safe
 def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     venue = get_object_or_404(
         Venue.objects.public()
@@ -151,14 +151,14 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def venue_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """Booked times of the venue's rooms as iCalendar, without borrowers' names."""
     venue = get_object_or_404(Venue.objects.public(), slug=slug)
     return calendar_response(venue_ical(venue), filename=f"{venue.slug}.ics")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> HttpResponse:
     room = get_object_or_404(
         Room.objects.bookable().select_related("venue"), venue__slug=slug, slug=room_slug
@@ -245,7 +245,7 @@ def _booking_by_token(token: str) -> BookingRequest:
         raise Http404 from error
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_detail(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_by_token(token)
     if request.method == "POST":
@@ -287,7 +287,7 @@ def request_detail(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def request_ics(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_by_token(token)
     return calendar_response(request_ical(booking), filename="lan.ics", download=True)

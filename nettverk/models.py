@@ -531,3 +531,11 @@ class OrganisationContactLanguage(models.Model):
         if language not in RecipientLanguage.values:
             language = RecipientLanguage.NB
         cls.objects.update_or_create(organisation=organisation, defaults={"language": language})
+
+
+# Outreach to the directory: kept in their own module, registered as models of nettverk.
+from nettverk.outreach_models import (  # noqa: E402, F401
+    OutreachMessage,
+    OutreachOptOut,
+    OutreachRecipient,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nettverk import views
+from nettverk import outreach_views, views
 
 app_name = "nettverk"
 
@@ -23,5 +23,20 @@ urlpatterns = [
         name="organisation_registered",
     ),
     path("organisasjoner/endre/<str:token>/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisasjoner/avmeld/<str:token>/",
+        outreach_views.unsubscribe,
+        name="outreach_unsubscribe",
+    ),
     path("organisasjoner/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisasjoner/<slug:slug>/kontakt/",
+        outreach_views.contact,
+        name="organisation_contact",
+    ),
+    path(
+        "organisasjoner/<slug:slug>/kontakt/sendt/",
+        outreach_views.contact_sent,
+        name="organisation_contact_sent",
+    ),
 ]

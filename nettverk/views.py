@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
@@ -87,12 +87,12 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     return _event_page(request, archive=False)
 
 
-@require_GET
+@require_safe
 def event_archive(request: HttpRequest) -> HttpResponse:
     return _event_page(request, archive=True)
 
@@ -103,7 +103,7 @@ def _published_event(slug: str) -> Event:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     form = RegistrationForm(request.POST if request.method == "POST" else None)
@@ -167,7 +167,7 @@ def _registration_message(result: services.RegistrationResult) -> str:
     return f"{confirmed} {waiting}"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "event__district", "event__venue"),
@@ -198,7 +198,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     return calendar_response(
@@ -208,7 +208,7 @@ def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_feed(request: HttpRequest) -> HttpResponse:
     events = (
         Event.objects.published()
@@ -230,7 +230,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
 # --- The directory of organisations -------------------------------------------------
 
 
-@require_GET
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.public().prefetch_related(
         Prefetch("districts", queryset=Unit.objects.order_by("name"))
@@ -259,7 +259,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.public().prefetch_related(
@@ -298,7 +298,7 @@ def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: boo
     return True
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _save_organisation(request, form, new=True):
@@ -311,12 +311,12 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def organisation_registered(request: HttpRequest) -> HttpResponse:
     return render(request, "nettverk/organisation_registered.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
     organisation = Organisation.objects.filter(edit_token=token).first()
     if organisation is None:

@@ -5,12 +5,19 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
+from frivilligkontor.choices import ActivityArea
+from frivilligkontor.models import Roles
+from nettverk import outreach
 from nettverk.models import Registration
+from nettverk.outreach_models import OutreachMessage
+from tests.conftest import admin_login
+from tests.factories import district
 from tests.henvendelser.factories import EnquiryFactory
 from tests.lokaler.factories import RoomFactory, next_weekday, occurrence
 from tests.nettverk.conftest import reference_data  # noqa: F401 - fixture
-from tests.nettverk.factories import RegistrationFactory
+from tests.nettverk.factories import EventFactory, RegistrationFactory, make_organisation
 
 ADDRESS = "amina@example.org"
 
@@ -32,11 +39,21 @@ def ask_for_link(page, base: str, email: str) -> None:
     page.wait_for_url(re.compile(r"/mine-saker/sendt/"))
 
 
+def organisation(name: str, districts: list, areas: list):
+    found = make_organisation(
+        name=name, activity_areas=areas, contact_email=f"{name.split()[0].lower()}@lag.example.org"
+    )
+    found.districts.set(districts)
+    return found
+
+
 @pytest.mark.django_db(transaction=True)
-def test_journey__mine_saker__link_overview_cancel_and_download(
+def test_journey__mine_saker_outreach_and_contact(
     reference_data,  # noqa: F811
     live_server,
     axe_page,
+    make_staff,
+    staff_password,
 ):
     enquiry = EnquiryFactory(email=ADDRESS, contact_name="Amina Hussein")
     booking = occurrence(RoomFactory(name="Gymsal"), next_weekday(2)).request
@@ -95,3 +112,82 @@ def test_journey__mine_saker__link_overview_cancel_and_download(
     page.goto(f"{base}/en/mine-saker/oversikt/")
     assert page.get_by_role("heading", name="My overview").is_visible()
     axe_page.assert_accessible()
+
+    # 7. A case officer invites every organisation in Alna with activity "children and
+    # young people" to an event; exactly those get it.
+    alna, frogner = district("Alna"), district("Frogner")
+    youth, culture = ActivityArea.CHILDREN_YOUTH, ActivityArea.CULTURE
+    invited = {
+        organisation("Furuset Skolekorps", [alna], [youth, culture]),
+        organisation("Leksehjelpen Alna", [alna, frogner], [youth]),
+        organisation("Haugerud Ungdomslag", [alna], [youth]),
+    }
+    organisation("Alna Sjakklubb", [alna], [culture])
+    organisation("Frogner Ungdom", [frogner], [youth])
+    course = EventFactory(title="Kurs i frivillighetsledelse", unit=alna, district=alna)
+    officer = make_staff(Roles.CASE_OFFICERS)
+    admin_login(page, base, officer.username, staff_password)
+    page.goto(f"{base}{reverse('admin:nettverk_outreachmessage_add')}?event={course.pk}")
+    assert page.get_by_label("Bydel Alna").is_checked()
+    press(page.get_by_label("Barne- og ungdomsarbeid"), "Space")
+    type_into(
+        page.get_by_label("Melding (norsk)"), "Velkommen til kurs for dere som leder frivillige."
+    )
+    axe_page.assert_accessible()
+    press(page.locator("input[name=_save]"))
+    page.wait_for_url(re.compile(r"/outreachmessage/[0-9]+/change/"))
+    assert "Hvem får den: 3 organisasjoner" in page.locator("#outreach-preview").inner_text()
+    axe_page.assert_accessible()
+    press(page.get_by_role("link", name="Send …"))
+    page.wait_for_url(re.compile(r"/send/$"))
+    axe_page.assert_accessible()
+    mail.outbox.clear()
+    press(page.get_by_role("button", name="Send til 3 organisasjoner"))
+    page.wait_for_url(re.compile(r"/change/$"))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(o.contact_email for o in invited)
+    assert all(course.slug in m.body for m in mail.outbox)
+
+    # 8. One of them unsubscribes through the link in the mail, and gets no more invitations.
+    korps = next(m for m in mail.outbox if m.to == ["furuset@lag.example.org"])
+    page.goto(
+        korps.extra_headers["List-Unsubscribe"].strip("<>").replace("http://127.0.0.1:8000", base)
+    )
+    axe_page.assert_accessible()
+    press(page.get_by_role("button", name="Meld av organisasjonen"))
+    page.wait_for_load_state()
+    assert "får ikke flere meldinger" in page.locator("#unsubscribed").inner_text()
+    second = OutreachMessage.objects.create(
+        unit=alna,
+        activity_areas=[youth],
+        subject_nb="Påminnelse",
+        body_nb="Husk kurset.",
+        event=course,
+        created_by=officer,
+    )
+    second.districts.set([alna])
+    mail.outbox.clear()
+    outreach.send_outreach(message=second, by=officer)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "haugerud@lag.example.org",
+        "leksehjelpen@lag.example.org",
+    ]
+
+    # 9. A visitor writes to an organisation through its page, without learning its address.
+    mail.outbox.clear()
+    page.goto(f"{base}/organisasjoner/")
+    press(page.get_by_role("link", name="Haugerud Ungdomslag"))
+    press(page.get_by_role("link", name="Skriv til organisasjonen"))
+    page.wait_for_url(re.compile(r"/kontakt/$"))
+    axe_page.assert_accessible()
+    type_into(page.get_by_label("Ditt navn"), "Per Hansen")
+    type_into(page.get_by_label("E-postadressen din"), "per@example.org")
+    type_into(
+        page.get_by_role("textbox", name=re.compile(r"^Melding")), "Kan datteren min bli med?"
+    )
+    press(page.get_by_role("button", name="Send meldingen"))
+    page.wait_for_url(re.compile(r"/kontakt/sendt/$"))
+    axe_page.assert_accessible()
+    assert "haugerud@lag.example.org" not in page.content()
+    assert [(m.to, m.reply_to) for m in mail.outbox] == [
+        (["haugerud@lag.example.org"], ["per@example.org"])
+    ]

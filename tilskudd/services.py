@@ -3,7 +3,6 @@
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
 from frivilligkontor.links import absolute_url, site_url
-from frivilligkontor.mail import queue_email, render_email
+from frivilligkontor.mail import queue_email
 from frivilligkontor.models import User
 from frivilligkontor.network import address_hash
 from tilskudd.models import (
@@ -23,7 +22,6 @@ from tilskudd.models import (
     SubscribeAttempt,
     Subscription,
 )
-from tilskudd.tasks import send_list_email
 
 # Deadlines shown on the front page and in upcoming(): this many days ahead.
 UPCOMING_DAYS = 42
@@ -234,7 +232,9 @@ def _send_reminder(*, subscription: Subscription, due: list[DueReminder], today:
             for item in new
         ]
         about = subscription.subject_display()
-    subject, body = render_email(
+    # One-click unsubscribe (RFC 8058) for mail clients, and no auto-replies.
+    queue_email(
+        to=[subscription.email],
         template_prefix="tilskudd/email/deadline_reminder",
         context={
             "subscription": subscription,
@@ -243,15 +243,11 @@ def _send_reminder(*, subscription: Subscription, due: list[DueReminder], today:
             "unsubscribe_url": unsubscribe_url,
         },
         language=language,
-    )
-    transaction.on_commit(
-        partial(
-            send_list_email.enqueue,
-            to=[subscription.email],
-            subject=subject,
-            body=body,
-            unsubscribe_url=unsubscribe_url,
-        )
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
     )
     return True
 

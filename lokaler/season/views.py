@@ -5,11 +5,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.throttle import over_limit
 from lokaler.lending_rules import Borrower
+from lokaler.models import WindowException
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
 from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
 from lokaler.season.services import (
@@ -30,7 +31,7 @@ from lokaler.season.services import (
 SENDS_PER_HOUR = 20
 
 
-@require_http_methods(["GET"])
+@require_safe
 def season_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rounds = list(
@@ -53,7 +54,7 @@ def _round(slug: str) -> SeasonRound:
     return get_object_or_404(SeasonRound.objects.published().select_related("unit"), slug=slug)
 
 
-@require_http_methods(["GET"])
+@require_safe
 def season_round(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
     venues = round_venues(season_round)
@@ -71,6 +72,13 @@ def season_round(request: HttpRequest, slug: str) -> HttpResponse:
                             venue, season_round.term_starts_on, season_round.term_ends_on
                         ).items()
                     ),
+                    [
+                        exception
+                        for exception in venue.window_exceptions.all()
+                        if exception.kind == WindowException.Kind.CLOSED
+                        and exception.starts_on <= season_round.term_ends_on
+                        and season_round.term_starts_on <= exception.ends_on
+                    ],
                 )
                 for venue in venues
             ],
@@ -206,7 +214,7 @@ def _application_page(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
     if not season_round.is_open():
@@ -226,7 +234,7 @@ def _application_by_token(token: str) -> SeasonApplication:
         raise Http404 from error
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def season_application(request: HttpRequest, token: str) -> HttpResponse:
     """The application behind its secret link: changeable until the deadline, then locked;
     after the decisions, each wish's outcome."""

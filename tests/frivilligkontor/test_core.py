@@ -83,10 +83,44 @@ def test_new_initiatives_without_number__may_be_many():
 
 
 @pytest.mark.django_db
-def test_health__reports_database_ok(client):
+def test_health__reports_database_ok_and_a_stale_worker_when_none_has_beaten(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+    body = json.loads(response.content)
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert body["worker"] == "stale" and body["worker_last_heartbeat"] is None
+    assert body["oldest_waiting_task_age_seconds"] == 0
+
+
+@pytest.mark.django_db
+def test_health__reports_the_last_heartbeat_and_the_oldest_waiting_task(client, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from frivilligkontor.mail import queue_email
+    from frivilligkontor.models import WorkerHeartbeat
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    WorkerHeartbeat.objects.create(worker_id="w", pid=1, last_seen_at=timezone.now())
+    queue_email(
+        to=["a@example.no"],
+        template_prefix="henvendelser/email/receipt",
+        context={"enquiry": None, "case_url": "x"},
+    )
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=10))
+
+    body = json.loads(client.get("/health/").content)
+    assert body["worker"] == "ok"
+    assert body["worker_heartbeat_age_seconds"] < 60
+    assert 590 <= body["oldest_waiting_task_age_seconds"] <= 700
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/health/", "/lokaler/", "/en/"])
+def test_head__is_answered_wherever_get_is(client, path):
+    assert client.head(path).status_code == client.get(path).status_code == 200
 
 
 @pytest.mark.django_db

@@ -267,3 +267,21 @@ def test_request_change_page__shows_who_decided_what_in_the_history(client, worl
     history = page.content.decode()
     assert f"{booked}: Godkjent" in history
     assert str(user) in history
+
+
+@pytest.mark.parametrize("user", ["alna", "superuser"])
+def test_room_inline__part_of__offers_only_the_venues_own_rooms(client, world, user):
+    """Unit staff, like a superuser, choose a room's "part of" among the same venue's rooms,
+    never among the rooms of the unit's other venues."""
+    venue = world["alna_room"].venue
+    other_venue = VenueFactory(name="Haugen skole", unit=venue.unit)
+    RoomFactory(venue=other_venue, name="Aula")
+    client.force_login(world["users"][user])
+    response = client.get(reverse("admin:lokaler_venue_change", args=[venue.pk]))
+    formset = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.opts.model.__name__ == "Room"
+    )
+    choices = set(formset.formset.forms[0].fields["parent"].queryset)
+    assert choices == {world["alna_room"]}

@@ -490,3 +490,19 @@ def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
     if age_group == "adults":
         assert "Etableringsgebyr for en enkeltdato: 473\u00a0kr" in response.text
         assert "Til sammen: 783\u00a0kr" in response.text
+
+
+def test_round_page__shows_the_term_s_lending_hours_and_closed_periods(client, gym):
+    from tests.lokaler.factories import WindowExceptionFactory
+
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    WindowExceptionFactory(
+        venue=gym.venue,
+        starts_on=season_round.term_starts_on + timedelta(days=7),
+        ends_on=season_round.term_starts_on + timedelta(days=11),
+        description="Vinterferie",
+    )
+    page = client.get(season_round.get_absolute_url())
+    assert "Tirsdag 17:00–22:00" in page.text
+    assert "Stengt i semesteret: Vinterferie" in page.text
+    assert "Søk om sesongutlån" in page.text

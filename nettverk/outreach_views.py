@@ -1,0 +1,103 @@
+"""Public pages of outreach: one-click unsubscribe, and the contact form of an organisation."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from frivilligkontor.models import Organisation
+from frivilligkontor.throttle import over_limit
+from nettverk import outreach
+
+HONEYPOT_FIELD = "website"
+CONTACT_MESSAGES_PER_HOUR = 5
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (link scanners only GET); POST unsubscribes the organisation."""
+    organisation = outreach.organisation_for_token(token)
+    if organisation is None:
+        raise Http404
+    if request.method == "POST":
+        outreach.unsubscribe(organisation=organisation)
+    done = hasattr(organisation, "outreach_opt_out") or request.method == "POST"
+    return render(
+        request, "nettverk/outreach_unsubscribe.html", {"organisation": organisation, "done": done}
+    )
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=gettext_lazy("Your e-mail address"),
+        max_length=254,
+        help_text=gettext_lazy("The organisation gets it, so it can answer you."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def _contactable(slug: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.public().exclude(contact_email=""), slug=slug)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _contactable(slug)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT_FIELD, "").strip():
+            return redirect("nettverk:organisation_contact_sent", slug=slug)
+        if over_limit(
+            request,
+            purpose="organisation-contact",
+            limit=CONTACT_MESSAGES_PER_HOUR,
+            window_seconds=3600,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many messages in a short time. Please wait an hour and try again."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            outreach.relay_contact_message(
+                organisation=organisation,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+            )
+            return redirect("nettverk:organisation_contact_sent", slug=slug)
+        else:
+            status = 400
+    return render(
+        request,
+        "nettverk/organisation_contact.html",
+        {"organisation": organisation, "form": form, "honeypot_field": HONEYPOT_FIELD},
+        status=status,
+    )
+
+
+@require_GET
+def contact_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(
+        request, "nettverk/organisation_contact_sent.html", {"organisation": _contactable(slug)}
+    )

@@ -1,0 +1,281 @@
+"""Outreach: staff write to the organisations they choose, in each one's language, in
+batches; one-click unsubscribe is honoured; a visitor writes to an organisation through
+its page without learning its address."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from frivilligkontor.choices import ActivityArea
+from frivilligkontor.models import Organisation, Roles
+from nettverk import outreach
+from nettverk.models import OrganisationContactLanguage
+from nettverk.outreach_models import OutreachMessage, OutreachOptOut, OutreachRecipient
+from tests.factories import district
+from tests.nettverk.factories import EventFactory, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = f"/{settings.ADMIN_URL}"
+YOUTH = ActivityArea.CHILDREN_YOUTH
+
+
+@pytest.fixture
+def directory():
+    alna, frogner = district("Alna"), district("Frogner")
+
+    def org(name, districts, areas, **kwargs):
+        organisation = make_organisation(
+            name=name,
+            activity_areas=areas,
+            contact_email=f"{name.split()[0].lower()}@example.org",
+            **kwargs,
+        )
+        organisation.districts.set(districts)
+        return organisation
+
+    found = {
+        "korps": org("Furuset Skolekorps", [alna], [YOUTH, ActivityArea.CULTURE]),
+        "leksehjelp": org("Leksehjelpen Alna", [alna, frogner], [YOUTH]),
+        "english": org("Oslo International Youth", [alna], [YOUTH]),
+        "sjakk": org("Alna Sjakklubb", [alna], [ActivityArea.CULTURE]),
+        "frogner": org("Frogner Ungdom", [frogner], [YOUTH]),
+        "pending": org("Ventende Lag", [alna], [YOUTH], status=Organisation.Status.PENDING),
+        "no_address": org("Uten Adresse", [alna], [YOUTH]),
+    }
+    Organisation.objects.filter(pk=found["no_address"].pk).update(contact_email="")
+    OrganisationContactLanguage.remember(found["english"], "en")
+    return found
+
+
+def draft(officer, *, districts, areas=(YOUTH,), **kwargs):
+    message = OutreachMessage.objects.create(
+        unit=kwargs.pop("unit", district("Alna")),
+        activity_areas=list(areas),
+        subject_nb="Kurs i frivillighetsledelse",
+        body_nb="Velkommen til kurs.",
+        subject_en="Course in volunteer management",
+        body_en="Welcome to the course.",
+        created_by=officer,
+        **kwargs,
+    )
+    message.districts.set(districts)
+    return message
+
+
+def test_matching__district_activity_public_with_address_and_not_unsubscribed(directory):
+    names = {
+        organisation.name
+        for organisation in outreach.matching_organisations(
+            districts=[district("Alna")], activity_areas=[YOUTH]
+        )
+    }
+    assert names == {"Furuset Skolekorps", "Leksehjelpen Alna", "Oslo International Youth"}
+    outreach.unsubscribe(organisation=directory["korps"])
+    english_only = outreach.matching_organisations(
+        districts=[district("Alna")], activity_areas=[YOUTH], languages=["en"]
+    )
+    assert [o.name for o in english_only] == ["Oslo International Youth"]
+    assert directory["korps"] not in outreach.matching_organisations(districts=[district("Alna")])
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Send as the admin does; the batches run when the transaction commits."""
+
+    def run(message, by):
+        with django_capture_on_commit_callbacks(execute=True):
+            return outreach.send_outreach(message=message, by=by)
+
+    return run
+
+
+def test_send__every_recipient_recorded_and_mailed_in_its_language_with_one_click_unsubscribe(
+    directory, make_staff, settings, send
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    event = EventFactory(title="Kurs for frivillige ledere")
+    message = draft(officer, districts=[district("Alna")], event=event)
+    settings.SITE_URL = "https://frivillig.test"
+    mail.outbox.clear()
+
+    assert send(message, officer) == 3
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {
+        "furuset@example.org",
+        "leksehjelpen@example.org",
+        "oslo@example.org",
+    }
+    english = by_address["oslo@example.org"]
+    assert english.subject == "Course in volunteer management"
+    assert "/en/nettverk/arrangementer/" in english.body
+    norwegian = by_address["furuset@example.org"]
+    assert norwegian.subject == "Kurs i frivillighetsledelse"
+    assert f"https://frivillig.test/nettverk/arrangementer/{event.slug}/" in norwegian.body
+    header = norwegian.extra_headers["List-Unsubscribe"]
+    assert header.startswith("<https://frivillig.test/organisasjoner/avmeld/")
+    assert norwegian.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert OutreachRecipient.objects.filter(message=message, sent_at__isnull=False).count() == 3
+    message.refresh_from_db()
+    assert message.sent_by == officer
+    with pytest.raises(outreach.OutreachRefused):
+        outreach.send_outreach(message=message, by=officer)
+
+
+def test_unsubscribe__one_click_post_without_a_form_is_honoured_in_every_later_message(
+    client, directory, make_staff, send
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    send(draft(officer, districts=[district("Alna")]), officer)
+    korps_mail = next(m for m in mail.outbox if m.to == ["furuset@example.org"])
+    url = korps_mail.extra_headers["List-Unsubscribe"].strip("<>").split("://", 1)[1]
+    path = "/" + url.split("/", 1)[1]
+    assert client.get(path).status_code == 200  # a scanner's GET changes nothing
+    assert not OutreachOptOut.objects.exists()
+    client.handler.enforce_csrf_checks = True
+    response = client.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert OutreachOptOut.objects.filter(organisation=directory["korps"]).exists()
+
+    mail.outbox.clear()
+    send(draft(officer, districts=[district("Alna")]), officer)
+    assert "furuset@example.org" not in {m.to[0] for m in mail.outbox}
+    assert len(mail.outbox) == 2
+
+
+def test_batch__an_organisation_that_unsubscribed_before_its_batch_is_skipped(
+    directory, make_staff, monkeypatch
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    message = draft(officer, districts=[district("Alna")])
+    queued = []
+    batch_task = outreach.send_outreach_batch
+
+    class QueueOnly:
+        def enqueue(self, **kwargs):
+            queued.append(kwargs)
+
+    monkeypatch.setattr(outreach, "send_outreach_batch", QueueOnly())
+    monkeypatch.setattr(outreach, "BATCH_SIZE", 2)
+    outreach.send_outreach(message=message, by=officer)
+    assert [len(batch["recipient_ids"]) for batch in queued] == [2, 1]
+    outreach.unsubscribe(organisation=directory["leksehjelp"])
+    for batch in queued:
+        batch_task.call(**batch)
+        batch_task.call(**batch)  # a retried batch sends nothing twice
+    assert sorted(m.to[0] for m in mail.outbox) == ["furuset@example.org", "oslo@example.org"]
+    skipped = OutreachRecipient.objects.get(organisation=directory["leksehjelp"])
+    assert skipped.skipped_at is not None and skipped.sent_at is None
+
+
+def test_admin__preview_with_count_then_confirm_then_send(
+    client, directory, make_staff, django_capture_on_commit_callbacks
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    client.force_login(officer)
+    response = client.post(
+        f"{ADMIN}nettverk/outreachmessage/add/",
+        {
+            "unit": district("Alna").pk,
+            "districts": [district("Alna").pk],
+            "activity_areas": [YOUTH],
+            "subject_nb": "Invitasjon",
+            "body_nb": "Hei!",
+            "subject_en": "",
+            "body_en": "",
+        },
+    )
+    message = OutreachMessage.objects.get()
+    assert response["Location"].endswith(f"/outreachmessage/{message.pk}/change/")
+    page = client.get(response["Location"]).content.decode()
+    assert "3 organisasjoner" in page
+    assert "Furuset Skolekorps" in page and "Frogner Ungdom" not in page
+    send_url = reverse("admin:nettverk_outreachmessage_send", args=[message.pk])
+    confirm = client.get(send_url).content.decode()
+    assert "Send til 3 organisasjoner" in confirm
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(send_url)
+    assert len(mail.outbox) == 3
+    assert client.post(send_url).status_code == 403  # sent once only
+
+
+def test_admin__unit_staff_write_only_to_their_own_districts(client, directory, make_staff):
+    alna_staff = make_staff(Roles.UNIT_STAFF, units=(district("Alna"),))
+    client.force_login(alna_staff)
+    add = client.get(f"{ADMIN}nettverk/outreachmessage/add/").content.decode()
+    assert "Bydel Alna" in add and "Bydel Frogner" not in add
+    refused = client.post(
+        f"{ADMIN}nettverk/outreachmessage/add/",
+        {
+            "unit": district("Alna").pk,
+            "districts": [district("Frogner").pk],
+            "subject_nb": "x",
+            "body_nb": "y",
+        },
+    )
+    assert refused.status_code == 200
+    assert not OutreachMessage.objects.exists()
+    officer = make_staff(Roles.CASE_OFFICERS)
+    frogner_message = draft(officer, districts=[district("Frogner")], unit=district("Frogner"))
+    send_url = reverse("admin:nettverk_outreachmessage_send", args=[frogner_message.pk])
+    assert client.post(send_url).status_code == 404
+    own = draft(officer, districts=[district("Alna"), district("Frogner")])
+    own_url = reverse("admin:nettverk_outreachmessage_send", args=[own.pk])
+    assert client.post(own_url).status_code == 403
+    assert mail.outbox == []
+
+
+def test_contact__relayed_to_the_organisation_without_showing_its_address(
+    client, directory, django_capture_on_commit_callbacks
+):
+    organisation = directory["korps"]
+    detail = client.get(organisation.get_absolute_url()).content.decode()
+    assert organisation.contact_email not in detail
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": organisation.slug})
+    form = client.get(url).content.decode()
+    assert organisation.contact_email not in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"name": "Per Hansen", "email": "per@example.org", "message": "Kan vi spille?"}
+        )
+    assert response.status_code == 302
+    sent = client.get(response["Location"]).content.decode()
+    assert organisation.contact_email not in sent
+    assert len(mail.outbox) == 1
+    relayed = mail.outbox[0]
+    assert relayed.to == [organisation.contact_email]
+    assert relayed.reply_to == ["per@example.org"]
+    assert "Kan vi spille?" in relayed.body and "per@example.org" in relayed.body
+
+
+def test_contact__honeypot_sends_nothing_and_too_many_are_refused(
+    client, directory, django_capture_on_commit_callbacks
+):
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
+    data = {"name": "Bot", "email": "bot@example.org", "message": "Kjøp!"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**data, "website": "http://spam"}).status_code == 302
+    assert mail.outbox == []
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url, data).status_code == 302
+    refused = client.post(url, data)
+    assert refused.status_code == 429
+    assert "Kjøp!" in refused.content.decode()
+    assert len(mail.outbox) == 5
+
+
+def test_contact__invalid_input_is_kept_with_a_message_beside_the_field(client, directory):
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
+    response = client.post(url, {"name": "Per", "email": "ikke-adresse", "message": "Hei"})
+    assert response.status_code == 400
+    assert "ikke-adresse" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_contact__no_form_for_an_organisation_without_an_address(client, directory):
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["no_address"].slug})
+    assert client.get(url).status_code == 404
