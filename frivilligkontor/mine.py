@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.tasks import task
 from django.utils import timezone, translation
@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from frivilligkontor.discovery import app_modules
 from frivilligkontor.links import absolute_url, site_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.mine_models import AccessLink, AccessRequest, ErasureRequest, OverviewLookup
-from frivilligkontor.network import address_hash
+from frivilligkontor.mine_models import AccessLink, ErasureRequest, OverviewLookup
+from frivilligkontor.throttle import over_limit, value_over_limit
 
 LINK_VALID = datetime.timedelta(minutes=30)
 SESSION_LENGTH = datetime.timedelta(hours=3)
@@ -121,36 +121,23 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
-def request_link(*, email: str, client: str, language: str) -> bool:
+def request_link(*, request: HttpRequest, email: str, language: str) -> bool:
     """Ask for a link to `email`'s overview. False only when the sender asked too often.
 
-    The sender (`client`, a network address) is limited the same way whatever the address,
-    so the answer reveals nothing. Past the limit per recipient nothing is sent, silently.
-    Whether anything is held is found out in the task queue, so the answer takes the same
-    time either way.
+    The sender is limited the same way whatever the address, so the answer reveals
+    nothing. Past the limit per recipient nothing is sent, silently. Whether anything is
+    held is found out in the task queue, so the answer takes the same time either way.
+    Both limits are the portal's shared one (frivilligkontor.throttle).
     """
-    now = timezone.now()
-    hour_ago = now - datetime.timedelta(hours=1)
-    client_key = address_hash(client, purpose="mine-sender")
-    recipient_key = address_hash(normalise(email), purpose="mine-recipient")
-    with connection.cursor() as cursor:
-        # Counting and recording under one lock per sender: simultaneous requests queue up.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"mine:{client_key}"])
-    AccessRequest.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
-    if (
-        AccessRequest.objects.filter(client_hash=client_key, created_at__gte=hour_ago).count()
-        >= REQUESTS_PER_SENDER_PER_HOUR
+    if over_limit(
+        request, purpose="mine-sender", limit=REQUESTS_PER_SENDER_PER_HOUR, window_seconds=3600
     ):
         return False
-    recent_for_recipient = AccessRequest.objects.filter(
-        recipient_hash=recipient_key, created_at__gte=hour_ago
-    ).count()
-    AccessRequest.objects.create(
-        client_hash=client_key, recipient_hash=recipient_key, created_at=now
-    )
-    if recent_for_recipient < LINKS_PER_RECIPIENT_PER_HOUR:
-        send_access_link.enqueue(email=normalise(email), language=language)
+    email = normalise(email)
+    if not value_over_limit(
+        email, purpose="mine-recipient", limit=LINKS_PER_RECIPIENT_PER_HOUR, window_seconds=3600
+    ):
+        send_access_link.enqueue(email=email, language=language)
     return True
 
 

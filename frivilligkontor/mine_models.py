@@ -45,21 +45,6 @@ class AccessLink(models.Model):
         return f"{self.email} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class AccessRequest(models.Model):
-    """One request for a link, for the limits per sender and per recipient. Holds hashes only."""
-
-    recipient_hash = models.CharField(max_length=64, db_index=True)
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("request for a link to my overview")
-        verbose_name_plural = _("requests for a link to my overview")
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M}"
-
-
 class ErasureRequestQuerySet(models.QuerySet):
     def open(self) -> "ErasureRequestQuerySet":
         return self.filter(status=ErasureRequest.Status.OPEN)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from frivilligkontor import mine
 from frivilligkontor.choices import RecipientLanguage
-from frivilligkontor.network import client_address
 
 
 class LinkRequestForm(forms.Form):
@@ -36,8 +35,8 @@ def request_link(request: HttpRequest) -> HttpResponse:
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not mine.request_link(
+            request=request,
             email=form.cleaned_data["email"],
-            client=client_address(request),
             language=RecipientLanguage.active(),
         ):
             return render(

@@ -409,7 +409,6 @@ class QueuedEmail(DBTaskResult):
 # "Mine saker": kept in their own module, registered as models of the core app.
 from frivilligkontor.mine_models import (  # noqa: E402, F401
     AccessLink,
-    AccessRequest,
     ErasureRequest,
     OverviewLookup,
 )

@@ -12,8 +12,16 @@ from frivilligkontor.network import address_hash, client_address
 def over_limit(request: HttpRequest, *, purpose: str, limit: int, window_seconds: int) -> bool:
     """Count this request for the sender's address; True when it is over `limit` in the
     current window of `window_seconds`. The address is only kept as a salted hash."""
+    return value_over_limit(
+        client_address(request), purpose=purpose, limit=limit, window_seconds=window_seconds
+    )
+
+
+def value_over_limit(value: str, *, purpose: str, limit: int, window_seconds: int) -> bool:
+    """The same limit counted for another value than the sender's address (e.g. the e-mail
+    address a link is sent to), kept only as a salted hash."""
     window = int(time.time()) // window_seconds
-    key = f"limit:{purpose}:{address_hash(client_address(request), purpose=purpose)}:{window}"
+    key = f"limit:{purpose}:{address_hash(value, purpose=purpose)}:{window}"
     if cache.add(key, 1, timeout=window_seconds):
         return limit < 1
     try:

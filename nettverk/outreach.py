@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.tasks import task
@@ -32,6 +31,7 @@ from nettverk.outreach_models import (
 )
 
 BATCH_SIZE = 50
+OUTREACH_TEMPLATE = "nettverk/email/outreach"
 _UNSUBSCRIBE_SALT = "nettverk.outreach.unsubscribe"
 
 
@@ -145,8 +145,8 @@ def unsubscribe(*, organisation: Organisation) -> bool:
     return created
 
 
-def render_outreach(recipient: OutreachRecipient) -> tuple[str, str, str]:
-    """(subject, body, unsubscribe link) of the mail to one recipient, in their language."""
+def outreach_email(recipient: OutreachRecipient) -> tuple[dict[str, Any], str, str]:
+    """(template context, language, unsubscribe link) of the mail to one recipient."""
     message = recipient.message
     language, subject, text = message.text_in(recipient.language)
     unsubscribe_url = absolute_url(
@@ -166,16 +166,20 @@ def render_outreach(recipient: OutreachRecipient) -> tuple[str, str, str]:
         context["event_url"] = absolute_url(
             "nettverk:event_detail", language=language, slug=message.event.slug
         )
-    rendered_subject, body = render_email(
-        template_prefix="nettverk/email/outreach", context=context, language=language
-    )
-    return rendered_subject, body, unsubscribe_url
+    return context, language, unsubscribe_url
+
+
+def render_outreach(recipient: OutreachRecipient) -> tuple[str, str]:
+    """(subject, body) of the mail to one recipient, as it will be sent (for the preview)."""
+    context, language, _url = outreach_email(recipient)
+    return render_email(template_prefix=OUTREACH_TEMPLATE, context=context, language=language)
 
 
 @task
 def send_outreach_batch(*, recipient_ids: list[int]) -> None:
-    """Send one batch. Each mail is marked sent when it has gone, so a retried batch sends
-    only the rest; an organisation that unsubscribed in the meantime is skipped."""
+    """Queue one batch's mail. Each recipient is marked sent in the same transaction as its
+    mail is queued (the shared outbox), so a retried batch queues only the rest; an
+    organisation that unsubscribed in the meantime is skipped."""
     for pk in recipient_ids:
         with transaction.atomic():
             recipient = (
@@ -194,17 +198,18 @@ def send_outreach_batch(*, recipient_ids: list[int]) -> None:
                 recipient.skipped_at = timezone.now()
                 recipient.save(update_fields=["skipped_at"])
                 continue
-            subject, body, unsubscribe_url = render_outreach(recipient)
-            EmailMessage(
-                subject=subject,
-                body=body,
+            context, language, unsubscribe_url = outreach_email(recipient)
+            queue_email(
                 to=[recipient.email],
+                template_prefix=OUTREACH_TEMPLATE,
+                context=context,
+                language=language,
                 reply_to=[recipient.message.unit.email or settings.OFFICE_EMAIL],
                 headers={
                     "List-Unsubscribe": f"<{unsubscribe_url}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 },
-            ).send()
+            )
             recipient.sent_at = timezone.now()
             recipient.save(update_fields=["sent_at"])
 

@@ -195,7 +195,7 @@ class OutreachMessageAdmin(PortalModelAdmin):
                 email=organisations[0].contact_email,
                 language="nb",
             )
-            subject, body, _url = outreach.render_outreach(sample_recipient)
+            subject, body = outreach.render_outreach(sample_recipient)
             sample = {"subject": subject, "body": body, "to": organisations[0].name}
         context = {
             **self.admin_site.each_context(request),
