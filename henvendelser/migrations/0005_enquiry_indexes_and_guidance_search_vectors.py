@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("frivilligkontor", "0007_organisation_indexes_and_search_vector"),
+        ("frivilligkontor", "0008_organisation_indexes_and_search_vector"),
         ("henvendelser", "0004_recipient_language_field"),
         ("lokaler", "0005_choices_array_and_recipient_language_fields"),
         ("tilskudd", "0005_choices_array_and_recipient_language_fields"),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("frivilligkontor", "0007_organisation_indexes_and_search_vector"),
+        ("frivilligkontor", "0008_organisation_indexes_and_search_vector"),
         ("lokaler", "0006_indexes_and_search_vectors"),
         ("nettverk", "0005_outreach_messages_recipients_opt_outs"),
     ]

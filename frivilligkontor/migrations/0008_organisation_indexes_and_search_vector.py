@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("frivilligkontor", "0006_task_worker_heartbeat_and_email_queue"),
+        ("frivilligkontor", "0007_mine_saker_limits_in_the_shared_throttle"),
     ]
 
     operations = [
