@@ -1,14 +1,71 @@
 """The back office's admin site: a second factor when required, and the Statistics page."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frivilligkontor import statistics
+from frivilligkontor.throttle import over_limit
+
+
+class StaffLoginForm(OTPAdminAuthenticationForm):
+    """Username, password and one-time code, answered as one: a stranger cannot tell a right
+    password from a wrong one before the code is right too.
+
+    A right password with a wrong code counts as a failed login for django-axes, so the
+    lockout covers guessing codes as well.
+    """
+
+    error_messages = {
+        **OTPAdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the correct username, password and one-time code for a staff "
+            "account. All of them are case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].label = _("One-time code")
+        self.fields["otp_device"].label = _("Device")
+
+    def _chosen_device(self, user: Any) -> Any:
+        """The device picked, or else the staff member's (one) authenticator app: the page
+        never lists devices, as that would confirm the password before the code."""
+        device = super()._chosen_device(user)
+        if device is None:
+            device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        return device
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ValidationError:
+            # Nothing on the page may tell that the password was right (django-otp would
+            # keep it in the field and offer the user's devices).
+            self.fields["password"].widget.render_value = False
+            if self.user_cache is not None:
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
+                )
+                self.user_cache = None
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            ) from None
 
 
 class PortalAdminSite(OTPAdminSite):
@@ -24,7 +81,25 @@ class PortalAdminSite(OTPAdminSite):
 
     @property
     def login_form(self) -> type:  # type: ignore[override]
-        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_OTP else AdminSite.login_form
+        return StaffLoginForm if settings.ADMIN_REQUIRE_OTP else AdminSite.login_form
+
+    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        """The admin login, with a limit per address across usernames.
+
+        django-axes locks a username from one address after AXES_FAILURE_LIMIT failures;
+        this also stops one address from trying many usernames (LOGIN_ATTEMPTS_PER_ADDRESS
+        attempts per LOGIN_ATTEMPTS_WINDOW_SECONDS, counted in the shared cache).
+        """
+        if request.method == "POST" and over_limit(
+            request,
+            purpose="staff-login",
+            limit=settings.LOGIN_ATTEMPTS_PER_ADDRESS,
+            window_seconds=settings.LOGIN_ATTEMPTS_WINDOW_SECONDS,
+        ):
+            return TemplateResponse(
+                request, "admin/login_throttled.html", self.each_context(request), status=429
+            )
+        return super().login(request, extra_context)
 
     @property
     def login_template(self) -> str | None:  # type: ignore[override]

@@ -8,6 +8,16 @@ class FrivilligkontorConfig(AppConfig):
     verbose_name = _("Frivilligkontoret: units, organisations and users")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from frivilligkontor import converters, staff_sessions
+
+        user_logged_in.connect(
+            staff_sessions.mark_session_start, dispatch_uid="frivilligkontor_staff_session"
+        )
+
+        # Before any URLconf is loaded: <token:…> checks secret-link tokens in the URL.
+        converters.register()
         from frivilligkontor.reference_data import ensure_reference_data
 
         # After every migrate and flush: the districts and agencies exist, and the staff

@@ -79,6 +79,10 @@ class Unit(models.Model):
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
 
+    @property
+    def is_district(self) -> bool:
+        return self.kind == self.Kind.DISTRICT
+
 
 class User(AbstractUser):
     """A staff member. Citizens and organisations use the portal without an account."""
@@ -251,6 +255,14 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("nettverk:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 def unique_slug(

@@ -4,6 +4,7 @@ Each app may have a module `<app>/portal.py` with any of these functions:
 
 - ``search(query: str, *, limit: int) -> list[SearchHit]``: hits for the portal search (/sok/).
 - ``upcoming(*, limit: int) -> list[UpcomingItem]``: what is coming up, for the front page.
+- ``feeds() -> list[Feed]``: calendar files and other feeds, for the open-data page.
 - ``statistics(*, period: Period) -> list[Section]``: figures for the Statistics page
   (see frivilligkontor.statistics).
 
@@ -37,6 +38,14 @@ class UpcomingItem:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    url: str
+    format: str  # "iCal", "JSON"
+    description: str = ""
+
+
 def _app_functions(name: str) -> Iterator[Callable[..., Any]]:
     for _config, module in app_modules("portal", include_core=False):
         function = getattr(module, name, None)
@@ -60,3 +69,10 @@ def upcoming(*, limit: int = 6) -> list[UpcomingItem]:
         return item.when.date() if isinstance(item.when, datetime) else item.when
 
     return sorted(items, key=sort_key)[:limit]
+
+
+def feeds() -> list[Feed]:
+    result: list[Feed] = []
+    for function in _app_functions("feeds"):
+        result.extend(function())
+    return result

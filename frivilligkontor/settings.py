@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "frivilligkontor.staff_sessions.StaffSessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -189,6 +190,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# Addresses (or networks) of the load balancers; X-Forwarded-For counts only from them.
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXIES")
+# The lockout and every form limit take the client's address from one function.
+AXES_CLIENT_IP_CALLABLE = "frivilligkontor.network.client_address"
+# Besides the lockout per username and address: login attempts per address, any username.
+LOGIN_ATTEMPTS_PER_ADDRESS = int(env("LOGIN_ATTEMPTS_PER_ADDRESS", "30"))
+LOGIN_ATTEMPTS_WINDOW_SECONDS = int(env("LOGIN_ATTEMPTS_WINDOW_SECONDS", "3600"))
+# Staff sessions end after this much inactivity, and after this long in any case.
+STAFF_SESSION_IDLE_SECONDS = int(env("STAFF_SESSION_IDLE_MINUTES", "30")) * 60
+STAFF_SESSION_MAX_SECONDS = int(env("STAFF_SESSION_MAX_HOURS", "10")) * 3600
 
 # The back office lives at a configurable path; staff need a second factor in production.
 ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
@@ -276,6 +287,13 @@ TASKS = {
     }
 }
 
+# Every public form that writes or sends mail: sends per client address (per form) and
+# sends naming one e-mail address (all forms), per window.
+# (Tests post many forms from one test client; the limit's own tests set these to 5.)
+PUBLIC_FORM_LIMIT_PER_ADDRESS = int(env("PUBLIC_FORM_LIMIT_PER_ADDRESS", "100" if TESTING else "5"))
+PUBLIC_FORM_LIMIT_PER_EMAIL = int(env("PUBLIC_FORM_LIMIT_PER_EMAIL", "100" if TESTING else "5"))
+PUBLIC_FORM_LIMIT_WINDOW_SECONDS = int(env("PUBLIC_FORM_LIMIT_WINDOW_SECONDS", "3600"))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
@@ -294,6 +312,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A form posted after its CSRF cookie is gone shows what was typed, to be sent again.
+CSRF_FAILURE_VIEW = "frivilligkontor.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -309,6 +329,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Requests a minute one address may make to the open-data API (/api/v1/).
+OPEN_DATA_REQUESTS_PER_MINUTE = int(env("OPEN_DATA_REQUESTS_PER_MINUTE", "120"))
 
 # Working days allowed for the office's first answer to an enquiry.
 ENQUIRY_RESPONSE_WORKING_DAYS = int(env("ENQUIRY_RESPONSE_WORKING_DAYS", "5"))

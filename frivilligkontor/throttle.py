@@ -1,12 +1,20 @@
 """A per-address request limit in the shared cache (the database cache, so it holds across
-app servers). Every limit in the portal that counts anonymous requests calls `over_limit`."""
+app servers). Every limit in the portal that counts anonymous requests calls `over_limit`;
+every public form that writes or sends mail calls `form_limit_reached`."""
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.network import address_hash, client_address
+
+FORM_LIMIT_MESSAGE = _(
+    "This form has been sent many times in a short while, from your network or to this "
+    "e-mail address. Please wait an hour and send it again; what you wrote is kept here."
+)
 
 
 def over_limit(request: HttpRequest, *, purpose: str, limit: int, window_seconds: int) -> bool:
@@ -30,3 +38,27 @@ def value_over_limit(value: str, *, purpose: str, limit: int, window_seconds: in
         cache.set(key, 1, timeout=window_seconds)
         count = 1
     return count > limit
+
+
+def form_limit_reached(request: HttpRequest, *, form: str, email: str = "") -> bool:
+    """One limit for every public form that writes or sends mail (frivilligkontor's rule).
+
+    At most PUBLIC_FORM_LIMIT_PER_ADDRESS sends of `form` from one client address, and at
+    most PUBLIC_FORM_LIMIT_PER_EMAIL sends naming one e-mail address (any form, so nobody
+    can flood someone's inbox by way of the portal), per PUBLIC_FORM_LIMIT_WINDOW_SECONDS.
+    Both are counted, so a refused send still counts.
+    """
+    window = settings.PUBLIC_FORM_LIMIT_WINDOW_SECONDS
+    by_address = over_limit(
+        request,
+        purpose=f"form:{form}",
+        limit=settings.PUBLIC_FORM_LIMIT_PER_ADDRESS,
+        window_seconds=window,
+    )
+    by_email = bool(email.strip()) and value_over_limit(
+        email.strip().lower(),
+        purpose="form-recipient",
+        limit=settings.PUBLIC_FORM_LIMIT_PER_EMAIL,
+        window_seconds=window,
+    )
+    return by_address or by_email

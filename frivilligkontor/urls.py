@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from frivilligkontor import mine_views, views
+from frivilligkontor import mine_views, open_data, views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", open_data.urls()),
 ]
 
 urlpatterns += i18n_patterns(
@@ -16,9 +17,10 @@ urlpatterns += i18n_patterns(
     path("personvern/", views.privacy, name="privacy"),
     path("tilgjengelighet/", views.accessibility_statement, name="accessibility_statement"),
     path("sok/", views.search, name="search"),
+    path("apne-data/", views.open_data_page, name="open_data"),
     path("mine-saker/", mine_views.request_link, name="mine_request"),
     path("mine-saker/sendt/", mine_views.sent, name="mine_sent"),
-    path("mine-saker/apne/<str:token>/", mine_views.open_link, name="mine_open"),
+    path("mine-saker/apne/<token:token>/", mine_views.open_link, name="mine_open"),
     path("mine-saker/oversikt/", mine_views.overview, name="mine_overview"),
     path(
         "mine-saker/oversikt/mine-data.json",
@@ -41,3 +43,8 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
+
+handler400 = "frivilligkontor.errors.bad_request"
+handler403 = "frivilligkontor.errors.permission_denied"
+handler404 = "frivilligkontor.errors.page_not_found"
+handler500 = "frivilligkontor.errors.server_error"

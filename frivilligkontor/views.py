@@ -3,11 +3,12 @@ from django.db import DatabaseError, connection
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from frivilligkontor import portal
+from frivilligkontor import open_data, portal
 from frivilligkontor.models import WorkerHeartbeat
 from frivilligkontor.worker import oldest_waiting_task_age
 
@@ -32,8 +33,29 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    """The open data: every feed the apps offer, and the API described from its OpenAPI."""
+    return render(
+        request,
+        "frivilligkontor/open_data.html",
+        {
+            "feeds": portal.feeds(),
+            "api": open_data.describe(),
+            "openapi_url": reverse("open_data:openapi-json"),
+            "requests_per_minute": settings.OPEN_DATA_REQUESTS_PER_MINUTE,
+        },
+    )
+
+
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    # NUL and other control characters cannot be searched for (PostgreSQL refuses NUL).
+    typed = "".join(
+        character
+        for character in request.GET.get("q", "")
+        if character.isprintable() or character.isspace()
+    )
+    query = " ".join(typed.split())[:SEARCH_QUERY_MAX_LENGTH]
     hits = portal.search(query, limit=20) if query else []
     return render(request, "frivilligkontor/search.html", {"query": query, "hits": hits})
 

@@ -319,6 +319,11 @@ class Enquiry(models.Model):
     def is_open(self) -> bool:
         return self.status not in {self.Status.ANSWERED, self.Status.CLOSED}
 
+    @property
+    def is_waiting(self) -> bool:
+        """Paused while the office waits for the organisation."""
+        return self.status == self.Status.WAITING
+
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return (
@@ -449,6 +454,10 @@ class EnquiryMessage(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind != self.Kind.NOTE
+
+    @property
+    def is_reply(self) -> bool:
+        return self.kind == self.Kind.REPLY
 
 
 PLACEHOLDER = re.compile(r"\{(name|reference|officer|topic)\}")

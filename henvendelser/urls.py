@@ -10,13 +10,13 @@ urlpatterns = [
     path("henvendelser/ny/", views.enquiry_create, name="enquiry_create"),
     path("henvendelser/forslag/", views.guidance_suggestions, name="guidance_suggestions"),
     path(
-        "henvendelser/sak/<str:token>/kvittering/",
+        "henvendelser/sak/<token:token>/kvittering/",
         views.enquiry_receipt,
         name="enquiry_receipt",
     ),
-    path("henvendelser/sak/<str:token>/", views.case_detail, name="case_detail"),
+    path("henvendelser/sak/<token:token>/", views.case_detail, name="case_detail"),
     path(
-        "henvendelser/sak/<str:token>/tilbakemelding/",
+        "henvendelser/sak/<token:token>/tilbakemelding/",
         feedback_views.case_feedback,
         name="case_feedback",
     ),

@@ -172,20 +172,8 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
             _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
         )
 
-    already = Enquiry.objects.filter(submission_key=submission_key).first()
-    if already is not None:
-        return redirect("henvendelser:enquiry_receipt", token=already.token)
-
-    client = services.client_hash(client_address(request))
     if request.POST.get(HONEYPOT_FIELD, "").strip():
         return render(request, "henvendelser/enquiry_refused.html", {"reason": "honeypot"})
-    if services.is_rate_limited(client=client):
-        return render(
-            request,
-            "henvendelser/enquiry_refused.html",
-            {"reason": "rate_limit", "message_text": request.POST.get("message", "")},
-            status=429,
-        )
 
     form = EnquiryForm(request.POST)
     if not form.is_valid():
@@ -197,8 +185,11 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     fields.update(links)
     try:
+        # The service is the one place for the double-submit and hourly-limit rules.
         enquiry, _created = services.submit_enquiry(
-            fields=fields, submission_key=submission_key, client=client
+            fields=fields,
+            submission_key=submission_key,
+            client=services.client_hash(client_address(request)),
         )
     except services.RateLimited:
         return render(

@@ -4,14 +4,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.models import Unit
+from frivilligkontor.forms import choice_filter, district_filter
 from frivilligkontor.validators import normalise_organisation_number
-from lokaler.availability import local_datetime, opening_hours, within_opening_hours
+from lokaler.availability import local_datetime
 from lokaler.models import BookingRequest, Facility, Room, RoomKind, Venue, VenueKind
-from lokaler.services import MAX_DAYS_AHEAD, RequestDetails, series_dates
+from lokaler.services import MAX_DAYS_AHEAD, RequestDetails, check_lending_hours
 
 ACCESSIBILITY_FEATURES = [
     ("step_free_entrance", _("Step-free entrance")),
@@ -24,23 +25,9 @@ ACCESSIBILITY_FEATURES = [
 class VenueSearchForm(forms.Form):
     """Filters on the venue list. Every field is optional; bad values are shown, not ignored."""
 
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=Unit.objects.districts(),
-        required=False,
-        empty_label=_("All districts"),
-        to_field_name="slug",
-    )
-    venue_kind = forms.ChoiceField(
-        label=_("Type of venue"),
-        choices=[("", _("All types"))] + list(VenueKind.choices),
-        required=False,
-    )
-    room_kind = forms.ChoiceField(
-        label=_("Type of room"),
-        choices=[("", _("All rooms"))] + list(RoomKind.choices),
-        required=False,
-    )
+    district = district_filter()
+    venue_kind = choice_filter(_("Type of venue"), VenueKind, all_label=_("All types"))
+    room_kind = choice_filter(_("Type of room"), RoomKind, all_label=_("All rooms"))
     capacity = forms.IntegerField(
         label=_("Number of people (at least)"), required=False, min_value=1, max_value=5000
     )
@@ -206,21 +193,17 @@ class BookingRequestForm(forms.ModelForm):
             last = first
             data["last_date"] = first
         if first and last and start and end and not self.errors:
-            days = series_dates(first, last, is_weekly=bool(data.get("is_weekly")))
-            if not any(within_opening_hours(self.venue, day, start, end) for day in days):
-                hours = opening_hours(self.venue, first)
-                if hours:
-                    shown = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in hours)
-                    message = _(
-                        "The time is outside the lending hours. On %(date)s the room can be "
-                        "borrowed %(hours)s."
-                    ) % {"date": first.strftime("%d.%m.%Y"), "hours": shown}
-                else:
-                    message = _(
-                        "The time is outside the lending hours: the venue is not lent out on "
-                        "that day. See the week view for when it is."
-                    )
-                self.add_error("start_time", message)
+            try:
+                check_lending_hours(
+                    venue=self.venue,
+                    first_date=first,
+                    last_date=last,
+                    is_weekly=bool(data.get("is_weekly")),
+                    start_time=start,
+                    end_time=end,
+                )
+            except ValidationError as error:
+                self.add_error("start_time", error)
         return data
 
     def details(self) -> RequestDetails:

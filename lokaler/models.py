@@ -544,6 +544,10 @@ class WindowException(models.Model):
     def __str__(self) -> str:
         return f"{self.venue.name}: {self.description}"
 
+    @property
+    def is_closed(self) -> bool:
+        return self.kind == self.Kind.CLOSED
+
 
 class AgeGroup(models.TextChoices):
     CHILDREN = "children", _("Children (under 13)")

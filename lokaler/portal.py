@@ -3,10 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from frivilligkontor.portal import SearchHit
+from frivilligkontor.portal import Feed, SearchHit
 from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
 from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
 from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
@@ -198,4 +199,16 @@ def statistics(*, period: Period) -> list[Section]:
                 *season_statistics(period=period),
             ],
         )
+    ]
+
+
+def feeds() -> list[Feed]:
+    """Each venue's calendar of booked times (no names)."""
+    return [
+        Feed(
+            title=gettext("Booked times at %(venue)s") % {"venue": name},
+            url=reverse("lokaler:venue_calendar", kwargs={"slug": slug}),
+            format="iCal",
+        )
+        for name, slug in Venue.objects.public().order_by("name").values_list("name", "slug")
     ]

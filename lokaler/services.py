@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
 from django.utils import timezone
@@ -19,6 +20,7 @@ from lokaler.availability import (
     RoomTree,
     busy_times,
     local_datetime,
+    opening_hours,
     within_opening_hours,
 )
 from lokaler.calendar import request_ical
@@ -58,6 +60,41 @@ def series_dates(first_date: date, last_date: date, *, is_weekly: bool) -> list[
         days.append(day)
         day += timedelta(days=7)
     return days
+
+
+def check_lending_hours(
+    *,
+    venue: Venue,
+    first_date: date,
+    last_date: date,
+    is_weekly: bool,
+    start_time: time,
+    end_time: time,
+) -> None:
+    """Raise ValidationError, naming the day's lending hours, when no date of the request
+    falls within the venue's lending hours (a series may miss some dates: those are shown,
+    and dropped, in the plan)."""
+    days = series_dates(first_date, last_date, is_weekly=is_weekly)
+    if any(within_opening_hours(venue, day, start_time, end_time) for day in days):
+        return
+    hours = opening_hours(venue, first_date)
+    if hours:
+        shown = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in hours)
+        raise ValidationError(
+            _(
+                "The time is outside the lending hours. On %(date)s the room can be "
+                "borrowed %(hours)s."
+            )
+            % {"date": first_date.strftime("%d.%m.%Y"), "hours": shown},
+            code="outside_lending_hours",
+        )
+    raise ValidationError(
+        _(
+            "The time is outside the lending hours: the venue is not lent out on "
+            "that day. See the week view for when it is."
+        ),
+        code="outside_lending_hours",
+    )
 
 
 def plan_times(
@@ -136,6 +173,19 @@ class BookingError(Exception):
     """A workflow step that cannot be done, with a message for the person."""
 
 
+def plan_request(*, room: Room, venue: Venue, details: RequestDetails) -> list[PlannedTime]:
+    """`plan_times` for the times a request form asks for."""
+    return plan_times(
+        room=room,
+        venue=venue,
+        first_date=details.first_date,
+        last_date=details.last_date,
+        is_weekly=details.is_weekly,
+        start_time=details.start_time,
+        end_time=details.end_time,
+    )
+
+
 @transaction.atomic
 def submit_booking_request(
     *, room: Room, details: RequestDetails, chosen_days: Iterable[date], language: str
@@ -145,16 +195,7 @@ def submit_booking_request(
     Refuses times that are not available any more (booked or outside the lending hours)."""
     venue = Venue.objects.prefetch_related(*_lending_prefetch()).get(pk=room.venue_id)
     plan = {
-        planned.day: planned
-        for planned in plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
+        planned.day: planned for planned in plan_request(room=room, venue=venue, details=details)
     }
     chosen = sorted(set(chosen_days))
     if not chosen:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.availability import (
     free_rooms,
     opening_hours,
@@ -27,7 +28,7 @@ from lokaler.services import (
     BookingError,
     PlanStatus,
     cancel_booking,
-    plan_times,
+    plan_request,
     submit_booking_request,
 )
 
@@ -176,18 +177,17 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
     plan = None
     chosen: set[date] = set()
     send_error = ""
+    status = 200
     if request.method == "POST" and form.is_valid():
         details = form.details()
-        plan = plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
-        if "send" in request.POST:
+        plan = plan_request(room=room, venue=venue, details=details)
+        if "send" in request.POST and form_limit_reached(
+            request, form="booking-request", email=details.contact_email
+        ):
+            chosen = set(parse_chosen_days(request.POST.getlist("times")))
+            send_error = str(FORM_LIMIT_MESSAGE)
+            status = 429
+        elif "send" in request.POST:
             chosen = set(parse_chosen_days(request.POST.getlist("times")))
             try:
                 booking = submit_booking_request(
@@ -235,6 +235,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
             "price": price,
             "today_hours": opening_hours(venue, timezone.localdate()),
         },
+        status=status,
     )
 
 
@@ -256,6 +257,8 @@ def request_detail(request: HttpRequest, token: str) -> HttpResponse:
         try:
             if selection is not None and not selection:
                 raise BookingError(_("Choose the times you want to cancel."))
+            if form_limit_reached(request, form="booking-cancel", email=booking.contact_email):
+                raise BookingError(FORM_LIMIT_MESSAGE)
             cancelled = cancel_booking(request=booking, occurrences=selection)
         except BookingError as error:
             messages.error(request, str(error))

@@ -5,7 +5,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.choices import ActivityArea
+from frivilligkontor.forms import (
+    activity_area_filter,
+    choice_filter,
+    district_filter,
+    target_group_filter,
+)
 from frivilligkontor.models import Organisation, Unit
 from frivilligkontor.validators import normalise_organisation_number
 from nettverk.models import PARTY_SIZE_MAX, EventKind, EventLanguage, Registration
@@ -83,57 +89,25 @@ def _district_choices() -> Any:
 
 
 class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=Unit.objects.none(),
-        empty_label=_("All districts"),
-        to_field_name="slug",
-    )
-    target_group = forms.ChoiceField(
-        label=_("Target group"),
-        required=False,
-        choices=[("", _("All target groups")), *TargetGroup.choices],
-    )
-    language = forms.ChoiceField(
-        label=_("Language"),
-        required=False,
-        choices=[("", _("All languages")), *EventLanguage.choices],
-    )
+    kind = choice_filter(_("Kind"), EventKind, all_label=_("All kinds"))
+    district = district_filter(queryset=_district_choices())
+    target_group = target_group_filter()
+    language = choice_filter(_("Language"), EventLanguage, all_label=_("All languages"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = _district_choices()
 
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=Unit.objects.none(),
-        empty_label=_("All districts"),
-        to_field_name="slug",
-    )
-    activity_area = forms.ChoiceField(
-        label=_("Activity area"),
-        required=False,
-        choices=[("", _("All activity areas")), *ActivityArea.choices],
-    )
-    target_group = forms.ChoiceField(
-        label=_("Target group"),
-        required=False,
-        choices=[("", _("All target groups")), *TargetGroup.choices],
-    )
+    district = district_filter(queryset=_district_choices())
+    activity_area = activity_area_filter()
+    target_group = target_group_filter()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = _district_choices()
         self.fields["q"].widget.attrs["type"] = "search"
 
 

@@ -347,6 +347,14 @@ class Event(models.Model):
         return self.state == self.State.CANCELLED
 
     @property
+    def is_postponed(self) -> bool:
+        return self.state == self.State.POSTPONED
+
+    @property
+    def is_planned(self) -> bool:
+        return self.state == self.State.PLANNED
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 

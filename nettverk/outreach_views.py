@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.models import Organisation
 from frivilligkontor.throttle import over_limit
@@ -20,7 +20,7 @@ CONTACT_MESSAGES_PER_HOUR = 5
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (link scanners only GET); POST unsubscribes the organisation."""
     organisation = outreach.organisation_for_token(token)
@@ -57,7 +57,7 @@ def _contactable(slug: str) -> Organisation:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _contactable(slug)
     form = ContactForm(request.POST if request.method == "POST" else None)
@@ -96,7 +96,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def contact_sent(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "nettverk/organisation_contact_sent.html", {"organisation": _contactable(slug)}

@@ -3,13 +3,14 @@
 import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.models import Organisation
-from frivilligkontor.portal import SearchHit, UpcomingItem
+from frivilligkontor.portal import Feed, SearchHit, UpcomingItem
 from frivilligkontor.search import search_words
 from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
 from nettverk.demo import (
@@ -223,5 +224,18 @@ def statistics(*, period: Period) -> list[Section]:
                 organisations_per_activity,
             ],
             note=_("Organisations count when they registered, whatever was decided since."),
+        )
+    ]
+
+
+def feeds() -> list[Feed]:
+    return [
+        Feed(
+            title=_("All events"),
+            url=reverse("nettverk:event_feed"),
+            format="iCal",
+            description=_(
+                "Every coming event, and those of the last 90 days. Each event's page has its own too."
+            ),
         )
     ]

@@ -35,6 +35,24 @@ class RegistrationResult:
     registration: Registration
     confirmed: int
     waiting: int
+    # The address was registered already; nothing new was saved (the view answers the same).
+    already_registered: bool = False
+
+
+def _already_registered(registration: Registration, *, party_size: int) -> RegistrationResult:
+    """An address already registered: e-mail it what it has (with the secret link), and
+    answer with the figures a new registration of `party_size` would get, so the page tells
+    whoever typed the address nothing about an existing registration."""
+    _send_registration_email(registration, "registration_received")
+    event = registration.event
+    someone_waiting = event.registrations.waiting_in_order().exists()
+    confirmed = 0 if someone_waiting else min(event.places_left, party_size)
+    return RegistrationResult(
+        registration=registration,
+        confirmed=confirmed,
+        waiting=party_size - confirmed,
+        already_registered=True,
+    )
 
 
 def _lock_event(event_id: int) -> Event:
@@ -96,14 +114,9 @@ def register(
             _("Registration for this event is closed."), code="registration_closed"
         )
     email = email.strip()
-    if event.registrations.active().filter(email__iexact=email).exists():
-        raise RegistrationRefused(
-            _(
-                "This e-mail address is already registered for the event. Use the link in the "
-                "confirmation e-mail to see or cancel your registration."
-            ),
-            code="already_registered",
-        )
+    existing = event.registrations.active().filter(email__iexact=email).first()
+    if existing is not None:
+        return _already_registered(existing, party_size=party_size)
     registration = Registration(
         event=event,
         name=name.strip(),
@@ -121,11 +134,15 @@ def register(
     try:
         with transaction.atomic():
             registration.save()
-    except IntegrityError as error:
-        raise RegistrationRefused(
-            _("This e-mail address is already registered for the event."),
-            code="already_registered",
-        ) from error
+    except IntegrityError:
+        # Registered a moment ago by a simultaneous request with the same address.
+        existing = event.registrations.active().filter(email__iexact=email).first()
+        if existing is None:
+            raise RegistrationRefused(
+                _("Your registration could not be saved just now. Please try again."),
+                code="not_saved",
+            ) from None
+        return _already_registered(existing, party_size=party_size)
     _recount_confirmed(event)
     _send_registration_email(registration, "registration_received")
     return RegistrationResult(
@@ -406,6 +423,18 @@ def _number_taken_error() -> ValidationError:
     )
 
 
+def _save_organisation(organisation: Organisation, *, districts: list[Unit], language: str) -> None:
+    """Save the entry, its districts and its e-mail language. A number registered at the
+    same moment by someone else is caught by the unique constraint and reported on the field."""
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        raise _number_taken_error() from error
+    organisation.districts.set(districts)
+    OrganisationContactLanguage.remember(organisation, language)
+
+
 @transaction.atomic
 def register_organisation(
     *, organisation: Organisation, districts: list[Unit], language: str = "nb"
@@ -417,13 +446,7 @@ def register_organisation(
     """
     organisation.status = Organisation.Status.PENDING
     organisation.approved_at = None
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as error:
-        raise _number_taken_error() from error
-    organisation.districts.set(districts)
-    OrganisationContactLanguage.remember(organisation, language)
+    _save_organisation(organisation, districts=districts, language=language)
     queue_email(
         to=[organisation.contact_email],
         template_prefix="nettverk/email/organisation_received",
@@ -487,13 +510,7 @@ def update_organisation(
     if requeue:
         organisation.status = Organisation.Status.PENDING
         organisation.approved_at = None
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as error:
-        raise _number_taken_error() from error
-    organisation.districts.set(districts)
-    OrganisationContactLanguage.remember(organisation, language)
+    _save_organisation(organisation, districts=districts, language=language)
     queue_email(
         to=[settings.OFFICE_EMAIL],
         template_prefix=(

@@ -14,7 +14,9 @@ urlpatterns = [
         views.event_ical_view,
         name="event_ical",
     ),
-    path("nettverk/pamelding/<str:token>/", views.registration_manage, name="registration_manage"),
+    path(
+        "nettverk/pamelding/<token:token>/", views.registration_manage, name="registration_manage"
+    ),
     path("organisasjoner/", views.organisation_list, name="organisation_list"),
     path("organisasjoner/registrer/", views.organisation_register, name="organisation_register"),
     path(
@@ -22,9 +24,9 @@ urlpatterns = [
         views.organisation_registered,
         name="organisation_registered",
     ),
-    path("organisasjoner/endre/<str:token>/", views.organisation_edit, name="organisation_edit"),
+    path("organisasjoner/endre/<token:token>/", views.organisation_edit, name="organisation_edit"),
     path(
-        "organisasjoner/avmeld/<str:token>/",
+        "organisasjoner/avmeld/<token:token>/",
         outreach_views.unsubscribe,
         name="outreach_unsubscribe",
     ),

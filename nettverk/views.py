@@ -14,6 +14,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from nettverk import services
 from nettverk.calendar import event_ical, feed_ical
 from nettverk.forms import (
@@ -107,7 +108,15 @@ def _published_event(slug: str) -> Event:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     form = RegistrationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 400 if request.method == "POST" else 200
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_limit_reached(request, form="event-registration", email=form.cleaned_data["email"])
+    ):
+        form.add_error(None, FORM_LIMIT_MESSAGE)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             result = services.register(
                 event=event,
@@ -119,14 +128,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 language=RecipientLanguage.active(),
             )
         except services.RegistrationRefused as refusal:
-            if refusal.code == "already_registered":
-                form.add_error("email", refusal.message)
-            else:
-                form.add_error(None, refusal.message)
+            form.add_error(None, refusal.message)
             event.refresh_from_db()
         else:
+            # The same answer whether the address was new or already registered (then the
+            # e-mail goes to that address again): the page tells a stranger nothing. The
+            # secret link to see or cancel is only in the e-mail.
             messages.success(request, _registration_message(result))
-            return redirect("nettverk:registration_manage", token=result.registration.cancel_token)
+            return redirect(event)
     waiting = event.registrations.waiting_in_order().count() if not event.is_past else 0
     return render(
         request,
@@ -137,7 +146,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "waiting": waiting,
             "registration_open": event.registration_is_open(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -272,6 +281,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _save_organisation(request: HttpRequest, form: OrganisationForm, *, new: bool) -> bool:
     """Save through the service; on the edit link, tell whether the entry awaits approval."""
+    if form_limit_reached(
+        request,
+        form="organisation-register" if new else "organisation-edit",
+        email=form.cleaned_data.get("contact_email", ""),
+    ):
+        form.add_error(None, FORM_LIMIT_MESSAGE)
+        return False
     organisation = form.save(commit=False)
     districts = list(form.cleaned_data["districts"])
     language = RecipientLanguage.active()

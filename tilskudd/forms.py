@@ -8,7 +8,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.choices import TargetGroup
+from frivilligkontor.forms import activity_area_filter, district_filter, target_group_filter
 from frivilligkontor.models import Unit
 from tilskudd.models import DEFAULT_REMINDER_DAYS, REMINDER_DAY_CHOICES, GrantScheme
 
@@ -23,22 +24,10 @@ class SchemeFilterForm(forms.Form):
     """Filters for /tilskudd/ (GET). Unknown values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Search words"), required=False, max_length=100)
-    target_group = forms.ChoiceField(
-        label=_("Target group"),
-        required=False,
-        choices=[("", _("All target groups")), *TargetGroup.choices],
-    )
-    activity_area = forms.ChoiceField(
-        label=_("Activity area"),
-        required=False,
-        choices=[("", _("All activity areas")), *ActivityArea.choices],
-    )
-    district = forms.ModelChoiceField(
+    target_group = target_group_filter()
+    activity_area = activity_area_filter()
+    district = district_filter(
         label=_("For organisations in district"),
-        required=False,
-        queryset=Unit.objects.districts(),
-        to_field_name="slug",
-        empty_label=_("All districts"),
         help_text=_("Shows the district's own schemes and those open to the whole city."),
     )
     owner = forms.ModelChoiceField(

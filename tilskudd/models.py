@@ -392,6 +392,10 @@ class GrantScheme(models.Model):
         return self.status == self.Status.DISCONTINUED
 
     @property
+    def is_closed_for_season(self) -> bool:
+        return self.status == self.Status.CLOSED_FOR_SEASON
+
+    @property
     def review_due_date(self) -> dt.date:
         return self.last_checked_on + dt.timedelta(days=self.review_interval_days)
 
@@ -472,6 +476,10 @@ class GrantDeadline(models.Model):
         if self.date is None:
             return str(self.get_kind_display())
         return f"{self.date:%Y-%m-%d} ({self.get_kind_display()})"
+
+    @property
+    def is_yearly(self) -> bool:
+        return self.kind == self.Kind.YEARLY
 
     def next_occurrence(self, today: dt.date) -> dt.date | None:
         """The next date on or after `today` this deadline falls on (None if past or rolling)."""

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from frivilligkontor.models import Unit
-from frivilligkontor.portal import SearchHit, UpcomingItem
+from frivilligkontor.portal import Feed, SearchHit, UpcomingItem
 from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns, share
 from tilskudd.models import GrantScheme, ReminderSent, Subscription
 from tilskudd.services import UPCOMING_DAYS
@@ -107,3 +108,22 @@ def statistics(*, period: Period) -> list[Section]:
         note=gettext("For all of Oslo."),
     )
     return [Section(slug="tilskudd", title=gettext("Grant schemes"), tables=[freshness, reminders])]
+
+
+def feeds() -> list[Feed]:
+    return [
+        Feed(
+            title=gettext("All grant deadlines"),
+            url=reverse("tilskudd:calendar_feed"),
+            format="iCal",
+            description=gettext(
+                "Every deadline of every active scheme. Each scheme's page has its own too."
+            ),
+        ),
+        Feed(
+            title=gettext("Grant schemes with their next deadline"),
+            url=reverse("tilskudd:scheme_list_json"),
+            format="JSON",
+            description=gettext("The whole catalogue in one file (also in the API below)."),
+        ),
+    ]

@@ -13,12 +13,12 @@ urlpatterns = [
     path("tilskudd/varsler/", views.group_subscribe, name="group_subscribe"),
     path("tilskudd/varsler/sendt/", views.subscription_sent, name="subscription_sent"),
     path(
-        "tilskudd/varsler/bekreft/<str:token>/",
+        "tilskudd/varsler/bekreft/<token:token>/",
         views.subscription_confirm,
         name="subscription_confirm",
     ),
     path(
-        "tilskudd/varsler/avmeld/<str:token>/",
+        "tilskudd/varsler/avmeld/<token:token>/",
         views.subscription_unsubscribe,
         name="subscription_unsubscribe",
     ),

@@ -104,6 +104,8 @@ class PageAnnotatedChangeList(ChangeList):
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
         annotations = self.model_admin.page_annotations
+        # Evaluates the page's queryset once; its cached rows get the values (it stays a
+        # queryset, as list_editable's formset needs).
         rows = list(self.result_list)
         if annotations and rows:
             values = (
@@ -116,7 +118,6 @@ class PageAnnotatedChangeList(ChangeList):
             for row in rows:
                 for name, value in by_pk.get(row.pk, {}).items():
                     setattr(row, name, value)
-            self.result_list = rows
 
 
 class PortalModelAdmin(HistoryMixin, AccessibleAdminMixin, UnitScopedMixin, admin.ModelAdmin):

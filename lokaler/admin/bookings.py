@@ -16,6 +16,7 @@ from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
 from frivilligkontor.admin.confirm import confirmed
 from frivilligkontor.admin.history import History
 from lokaler.admin.forms import DeclineForm
+from lokaler.forms import BookingRequestForm
 from lokaler.models import BookingOccurrence, BookingRequest
 from lokaler.services import BookingError, approve_occurrences, decline_occurrences
 
@@ -116,25 +117,13 @@ class BookingRequestAdmin(PortalModelAdmin):
     )
     inlines = [OccurrenceInline]
     actions = ["approve_requested", "decline_all"]
+    # What the person wrote in the public form, with the room and the decision around it.
     readonly_fields = [
         "decide_link",
         "history_table",
         "room",
         "organisation",
-        "organisation_name",
-        "organisation_number",
-        "is_new_initiative",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "activity",
-        "expected_participants",
-        "age_group",
-        "is_weekly",
-        "first_date",
-        "last_date",
-        "start_time",
-        "end_time",
+        *BookingRequestForm.Meta.fields,
         "language",
         "created_at",
     ]

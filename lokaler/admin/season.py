@@ -14,6 +14,7 @@ from frivilligkontor import permissions
 from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
 from lokaler.admin.season_workspace import AllocationWorkspaceMixin
 from lokaler.models import Venue
+from lokaler.season.forms import ApplicationForm
 from lokaler.season.models import PriceTable, SeasonApplication, SeasonRound, SeasonWish
 
 
@@ -58,22 +59,11 @@ class SeasonApplicationAdmin(PortalModelAdmin):
     list_select_related = ["round"]
     search_fields = ["organisation_name", "organisation_number", "contact_name", "contact_email"]
     inlines = [WishInline]
+    # What the applicant wrote in the public form, with the round and the decision around it.
     readonly_fields = [
         "round",
         "organisation",
-        "organisation_name",
-        "organisation_number",
-        "is_new_initiative",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "activity",
-        "age_group",
-        "share_under_25",
-        "participants",
-        "is_for_pupils_of_the_school",
-        "is_adapted_sports",
-        "is_adult_education",
+        *ApplicationForm.Meta.fields,
         "language",
         "created_at",
         "updated_at",

@@ -86,6 +86,8 @@ class VenueAdmin(PortalModelAdmin):
             {
                 "fields": [
                     "free_for_children_and_youth",
+                    "requires_supervision",
+                    "requires_extra_cleaning",
                     "lending_terms",
                     "contact_name",
                     "contact_email",

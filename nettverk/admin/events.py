@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -105,6 +107,7 @@ class EventAdmin(PortalModelAdmin):
         ),
         (_("Places"), {"fields": ["capacity", "confirmed_places"]}),
         (_("State"), {"fields": ["state", "state_message", "history_table"]}),
+        (_("Invitations"), {"fields": ["invite_organisations"]}),
     ]
 
     # Counted for the events on the page only.
@@ -122,8 +125,18 @@ class EventAdmin(PortalModelAdmin):
     def waiting(self, obj: Event) -> int:
         return obj.waiting_count
 
+    @admin.display(description=_("invite organisations"))
+    def invite_organisations(self, obj: Event | None) -> str:
+        """A new message to the directory's organisations, with this event's registration link."""
+        if obj is None or obj.pk is None:
+            return "–"
+        url = reverse("admin:nettverk_outreachmessage_add") + f"?event={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Write an invitation to organisations in the directory")
+        )
+
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
-        readonly = ["confirmed_places", "history_table"]
+        readonly = ["confirmed_places", "history_table", "invite_organisations"]
         if obj is not None:
             # State and time change through the actions, which e-mail everyone registered.
             readonly += ["state", "state_message"]

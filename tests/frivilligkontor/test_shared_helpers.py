@@ -154,3 +154,22 @@ def test_calendar_response__inline_or_download():
     assert shown["Content-Type"] == "text/calendar; charset=utf-8"
     assert shown["Content-Disposition"] == 'inline; filename="a.ics"'
     assert saved["Content-Disposition"] == 'attachment; filename="b.ics"'
+
+
+@pytest.mark.django_db
+def test_filter_fields__optional_all_first_and_districts_by_slug():
+    from django import forms
+
+    from frivilligkontor.forms import district_filter, target_group_filter
+
+    class Filters(forms.Form):
+        district = district_filter()
+        target_group = target_group_filter()
+
+    assert list(Filters().fields["target_group"].choices)[0][0] == ""
+    empty = Filters(data={})
+    assert empty.is_valid() and empty.cleaned_data == {"district": None, "target_group": ""}
+    chosen = Filters(data={"district": "alna", "target_group": "seniors"})
+    assert chosen.is_valid() and chosen.cleaned_data["district"].name == "Bydel Alna"
+    wrong = Filters(data={"district": "atlantis", "target_group": "pets"})
+    assert not wrong.is_valid() and set(wrong.errors) == {"district", "target_group"}

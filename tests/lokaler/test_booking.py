@@ -3,11 +3,17 @@
 from datetime import time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from lokaler.models import BookingOccurrence, BookingRequest
-from lokaler.services import approve_occurrences, cancel_booking, decline_occurrences
+from lokaler.services import (
+    approve_occurrences,
+    cancel_booking,
+    check_lending_hours,
+    decline_occurrences,
+)
 from tests.factories import valid_organisation_number
 from tests.lokaler.factories import (
     RoomFactory,
@@ -295,3 +301,37 @@ def test_request_page__cancel_all__cancels_every_coming_time_and_shows_decline_r
     assert statuses == {first.pk: "cancelled", second.pk: "cancelled", third.pk: "declined"}
     response = client.post(page, {"cancel_all": "1"}, follow=True)
     assert "Det er ingenting igjen å avlyse." in response.content.decode()
+
+
+def test_check_lending_hours__inside_passes_outside_names_the_days_hours(room):
+    venue = room.venue
+    friday = next_weekday(4)  # closed on Fridays; Monday–Thursday 17–22
+    tuesday = next_weekday(1)
+    check_lending_hours(
+        venue=venue,
+        first_date=tuesday,
+        last_date=tuesday,
+        is_weekly=False,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        check_lending_hours(
+            venue=venue,
+            first_date=tuesday,
+            last_date=tuesday,
+            is_weekly=False,
+            start_time=time(8),
+            end_time=time(10),
+        )
+    assert "can be borrowed 17:00–22:00" in refused.value.messages[0]
+    with pytest.raises(ValidationError) as closed, translation.override("en"):
+        check_lending_hours(
+            venue=venue,
+            first_date=friday,
+            last_date=friday + timedelta(days=28),
+            is_weekly=True,
+            start_time=time(18),
+            end_time=time(20),
+        )
+    assert "not lent out on that day" in closed.value.messages[0]

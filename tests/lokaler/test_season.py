@@ -506,3 +506,28 @@ def test_round_page__shows_the_term_s_lending_hours_and_closed_periods(client, g
     assert "Tirsdag 17:00–22:00" in page.text
     assert "Stengt i semesteret: Vinterferie" in page.text
     assert "Søk om sesongutlån" in page.text
+
+
+def test_venue_admin__owner_sets_supervision_and_cleaning_which_the_price_adds(
+    client, gym, make_staff
+):
+    from lokaler.lending_rules import Borrower
+    from lokaler.season.services import PricedSlot, price_of, round_venues
+
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    PriceTableFactory(year=timezone.localdate().year)
+    alna = make_staff(Roles.UNIT_STAFF, units=(district("Alna"),))
+    client.force_login(alna)
+    page = client.get(reverse("admin:lokaler_venue_change", args=[gym.venue.pk]))
+    assert 'name="requires_supervision"' in page.text
+    assert 'name="requires_extra_cleaning"' in page.text
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    gym.venue.requires_supervision = True
+    gym.venue.save()
+    [venue] = round_venues(season_round)
+    price = price_of(
+        season_round=season_round,
+        borrower=Borrower(age_group="adults"),
+        slots=[PricedSlot(venue, gym, 1, time(18), time(20), "Gymsal")],
+    )
+    assert any("vakthold" in line.label and "× 250 kr" in line.label for line in price.lines)

@@ -280,3 +280,15 @@ def test_contact__invalid_input_is_kept_with_a_message_beside_the_field(client, 
 def test_contact__no_form_for_an_organisation_without_an_address(client, directory):
     url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["no_address"].slug})
     assert client.get(url).status_code == 404
+
+
+def test_event_page__links_to_an_invitation_with_the_event_chosen(client, directory, make_staff):
+    client.force_login(make_staff(Roles.CASE_OFFICERS))
+    event = EventFactory(
+        title="Frivillighetsmesse", unit=district("Alna"), district=district("Alna")
+    )
+    page = client.get(reverse("admin:nettverk_event_change", args=[event.pk])).content.decode()
+    add_url = reverse("admin:nettverk_outreachmessage_add") + f"?event={event.pk}"
+    assert f'href="{add_url}"' in page
+    form = client.get(add_url).content.decode()
+    assert 'value="Invitasjon: Frivillighetsmesse"' in form

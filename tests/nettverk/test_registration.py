@@ -72,14 +72,16 @@ def test_register__event_full__goes_on_the_waiting_list():
     assert services.waiting_position(result.registration) == 1
 
 
-def test_register__same_email_twice__is_refused_kindly_whatever_the_case():
+def test_register__same_email_twice__saves_nothing_new_and_emails_the_address_what_it_has():
     event = EventFactory()
-    register(event, "kari@example.org")
-    with pytest.raises(services.RegistrationRefused) as refusal:
-        register(event, "Kari@Example.org")
-    assert refusal.value.code == "already_registered"
-    assert "allerede påmeldt" in refusal.value.message
+    first = register(event, "kari@example.org", party_size=2)
+    mail.outbox.clear()
+    again = register(event, "Kari@Example.org")
+    assert again.already_registered and not first.already_registered
+    assert again.registration == first.registration
     assert event.registrations.count() == 1
+    assert [message.to for message in mail.outbox] == [["kari@example.org"]]
+    assert first.registration.cancel_token in mail.outbox[0].body
 
 
 def test_register__same_email_after_cancelling__is_allowed():

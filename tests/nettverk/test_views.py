@@ -105,7 +105,7 @@ def test_organisation_list__query_count_does_not_grow_with_organisations(
         assert client.get(reverse("nettverk:organisation_list")).status_code == 200
 
 
-def test_event_page__registering__confirms_and_leads_to_the_secret_page(
+def test_event_page__registering__confirms_and_emails_the_secret_link(
     client, django_capture_on_commit_callbacks
 ):
     event = EventFactory(capacity=5)
@@ -114,10 +114,12 @@ def test_event_page__registering__confirms_and_leads_to_the_secret_page(
             event.get_absolute_url(), registration_data(party_size="2"), follow=True
         )
     registration = Registration.objects.get(event=event)
-    assert response.redirect_chain[-1][0] == registration.get_cancel_url()
+    # The secret page is only in the e-mail: the answer is the same for a known address.
+    assert response.redirect_chain[-1][0] == event.get_absolute_url()
     content = response.content.decode()
     assert "Du er påmeldt med 2 plasser" in content
     assert len(mail.outbox) == 1
+    assert registration.get_cancel_url() in mail.outbox[0].body
 
 
 def test_event_page__party_bigger_than_places_left__says_how_many_wait(client):
@@ -142,15 +144,49 @@ def test_event_page__one_place_left_for_three__says_it_in_the_singular_in_englis
     assert "2 people go on the waiting list" in content
 
 
-def test_event_page__same_email_twice__is_refused_kindly_beside_the_field(client):
-    event = EventFactory()
+def test_event_page__address_already_registered__gets_the_same_answer_as_a_new_one(client):
+    event = EventFactory(capacity=20)
     RegistrationFactory(event=event, email="kari@example.org")
-    response = client.post(event.get_absolute_url(), registration_data(email="KARI@example.org"))
-    assert response.status_code == 400
+    Event.objects.filter(pk=event.pk).update(confirmed_places=1)
+    known = client.post(
+        event.get_absolute_url(), registration_data(email="KARI@example.org"), follow=True
+    )
+    new = client.post(
+        event.get_absolute_url(), registration_data(email="ola@example.org"), follow=True
+    )
+    assert known.redirect_chain == new.redirect_chain == [(event.get_absolute_url(), 302)]
+    assert "Du er påmeldt" in known.content.decode()
+    assert "allerede" not in known.content.decode()
+    assert event.registrations.count() == 2
+    # The known address gets what it already has, once; the new one its confirmation.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "kari@example.org",
+        "ola@example.org",
+    ]
+
+
+def test_event_page__many_sends_to_one_address__are_limited_politely_keeping_the_input(
+    client, settings
+):
+    settings.PUBLIC_FORM_LIMIT_PER_EMAIL = 5
+    event = EventFactory(capacity=50)
+    for number in range(5):
+        client.post(
+            event.get_absolute_url(),
+            registration_data(email="offer@example.org", name=f"Navn {number}"),
+            REMOTE_ADDR=f"192.0.2.{number}",
+        )
+    mail.outbox.clear()
+    response = client.post(
+        event.get_absolute_url(),
+        registration_data(email="offer@example.org"),
+        REMOTE_ADDR="192.0.2.99",
+    )
+    assert response.status_code == 429
     content = response.content.decode()
-    assert "allerede påmeldt" in content
+    assert "vent en time" in content.lower()
     assert 'value="Kari Nordmann"' in content  # typed values kept
-    assert event.registrations.count() == 1
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize(
@@ -499,3 +535,14 @@ def test_integrity_error_on_registration__becomes_a_kind_refusal():
         pytest.raises(services.RegistrationRefused),
     ):
         services.register(event=event, name="A", email="a@example.org", party_size=1)
+
+
+def test_register_organisation__one_address_sending_many__is_limited_keeping_the_input(
+    client, settings
+):
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 0
+    response = client.post(reverse("nettverk:organisation_register"), organisation_data())
+    content = response.content.decode()
+    assert "vent en time" in content.lower()
+    assert 'value="Haugerud Sjakklubb"' in content
+    assert not Organisation.objects.filter(name="Haugerud Sjakklubb").exists()

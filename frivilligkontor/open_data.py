@@ -1,0 +1,256 @@
+"""The read-only open-data API under /api/v1/ (django-ninja).
+
+Each app that publishes data has `<app>/open_data.py` with a ninja `router` and a `PREFIX`
+("/venues"); the core finds them (frivilligkontor.discovery) and mounts them, so it
+imports no app by name. Every response is JSON, paginated where it is a list, with an
+ETag and Last-Modified, open to every origin (CORS, GET only) and limited per address.
+Nothing in it is personal data: only what the public pages show, without names or
+contact details of people (tests/test_open_data.py walks every endpoint and field).
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import cache, wraps
+from typing import Annotated, Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver
+from django.utils.http import http_date
+from django.utils.translation import gettext
+from django.views.decorators.http import conditional_page
+from ninja import Field, NinjaAPI, Path, Schema
+from ninja.errors import ValidationError
+from ninja.pagination import PaginationBase
+
+from frivilligkontor.discovery import app_modules
+from frivilligkontor.throttle import over_limit
+
+PAGE_SIZE = 50
+
+# Dates in parameters are moved into this range (nothing here is older or that far ahead).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def within_range(day: date) -> date:
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
+# An id in a path: a positive whole number the database can hold.
+Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="Stable id.")]
+MAX_PAGE_SIZE = 200
+
+
+class Error(Schema):
+    detail: str = Field(description="What was wrong, in words.")
+
+
+class Pages(PaginationBase):
+    """?page=1&page_size=50: `count` is the number of hits, `items` one page of them."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100000, description="Page number, from 1.")
+        page_size: int = Field(
+            PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 200)."
+        )
+
+    class Output(Schema):
+        count: int = Field(description="Items in all pages.")
+        page: int
+        page_size: int
+        items: list[Any]
+
+    def paginate_queryset(self, queryset: Any, pagination: Input, **params: Any) -> Any:
+        start = (pagination.page - 1) * pagination.page_size
+        return {
+            "count": self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": pagination.page_size,
+            "items": list(queryset[start : start + pagination.page_size]),
+        }
+
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Every operation also answers 400 (bad parameters) and 429 (too many requests)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+            Error.model_json_schema()
+        )
+        reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", {"description": "Bad parameters", "content": reference})
+                responses.setdefault(
+                    "429", {"description": "Too many requests", "content": reference}
+                )
+                if "{" in path:
+                    responses.setdefault("404", {"description": "Not found", "content": reference})
+        return schema
+
+
+@cache
+def api() -> OpenDataAPI:
+    open_data = OpenDataAPI(
+        title="Frivilligkontoret – open data",
+        version="1",
+        description=(
+            "Read-only data from Oslo kommune's Frivilligkontoret: venues and rooms with "
+            "their free and busy times, grant schemes with deadlines, events with places "
+            "left, and the approved organisations in the directory. No personal data. "
+            "Lists are paginated (page, page_size). Open to every origin (CORS); at most "
+            f"{settings.OPEN_DATA_REQUESTS_PER_MINUTE} requests a minute per address."
+        ),
+        urls_namespace="open_data",
+        docs_url=None,
+        openapi_url="/openapi.json",
+    )
+
+    @open_data.exception_handler(ValidationError)
+    def bad_parameters(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item.get('loc', [])[1:]) or 'request'}: "
+            f"{item.get('msg', '')}"
+            for item in error.errors
+        )
+        return JsonResponse({"detail": problems or "Bad parameters."}, status=400)
+
+    for _config, module in app_modules("open_data", include_core=False):
+        open_data.add_router(module.PREFIX, module.router)
+    return open_data
+
+
+def last_modified(response: HttpResponse, moments: Iterable[datetime | None]) -> None:
+    """Set Last-Modified to the newest of `moments` (the items' change times)."""
+    newest = max((moment for moment in moments if moment is not None), default=None)
+    if newest is not None:
+        response["Last-Modified"] = http_date(newest.timestamp())
+
+
+def _open_to_all(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """CORS for GET, the per-address limit, and ETag/Last-Modified with 304 answers."""
+    conditional = conditional_page(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        elif over_limit(
+            request,
+            purpose="open-data",
+            limit=settings.OPEN_DATA_REQUESTS_PER_MINUTE,
+            window_seconds=60,
+        ):
+            response = JsonResponse(
+                {"detail": gettext("Too many requests from your address. Wait a minute.")},
+                status=429,
+            )
+            response["Retry-After"] = "60"
+        else:
+            response = conditional(request, *args, **kwargs)
+            if response.status_code == 200:
+                response["Cache-Control"] = "public, max-age=300"
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        return response
+
+    return wrapped
+
+
+def _wrap_all(patterns: list[Any]) -> list[Any]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _wrap_all(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = _open_to_all(pattern.callback)
+    return patterns
+
+
+def urls() -> tuple[list[Any], str, str]:
+    patterns, app_name, namespace = api().urls
+    return _wrap_all(list(patterns)), app_name, namespace
+
+
+# --- the human-readable description (the "Åpne data" page) ------------------------------
+
+
+def _type_text(schema: dict[str, Any], components: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        kinds = [_type_text(part, components) for part in schema["anyOf"]]
+        real = [kind for kind in kinds if kind != "null"]
+        return " | ".join(real) + (" | null" if len(real) < len(kinds) else "")
+    if "enum" in schema:
+        return " | ".join(f"“{value}”" for value in schema["enum"])
+    if schema.get("type") == "array":
+        return f"list of {_type_text(schema.get('items', {}), components)}"
+    text = schema.get("format") or schema.get("type", "object")
+    if "minimum" in schema or "maximum" in schema:
+        text += f" ({schema.get('minimum', '…')}–{schema.get('maximum', '…')})"
+    return text
+
+
+def _fields(name: str, components: dict[str, Any]) -> list[dict[str, str]]:
+    schema = components.get(name, {})
+    properties = schema.get("properties", {})
+    if set(properties) >= {"items", "count"}:  # a page: describe what one item holds
+        return _fields(_type_text(properties["items"].get("items", {}), components), components)
+    return [
+        {
+            "name": field,
+            "type": _type_text(details, components),
+            "description": details.get("description", ""),
+        }
+        for field, details in properties.items()
+    ]
+
+
+def describe() -> dict[str, Any]:
+    """The OpenAPI description turned into lists for a page: each endpoint with its
+    parameters and the fields it answers with, and each schema nested in them."""
+    schema = api().get_openapi_schema()
+    components = schema.get("components", {}).get("schemas", {})
+    endpoints, nested = [], {}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.get("responses", {})
+            reference = (
+                (responses.get(200) or responses.get("200") or {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
+            )
+            answer = _type_text(reference, components)
+            fields = _fields(answer.removeprefix("list of "), components)
+            for field in fields:
+                for part in field["type"].replace("list of ", "").split(" | "):
+                    if part in components and part not in nested:
+                        nested[part] = _fields(part, components)
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "is_list": answer.startswith("Paged") or answer.startswith("list of"),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "where": parameter["in"],
+                            "type": _type_text(parameter.get("schema", {}), components),
+                            "required": parameter.get("required", False),
+                            "description": parameter.get("description", ""),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "fields": fields,
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", ""),
+                }
+            )
+    return {"endpoints": endpoints, "nested": nested, "info": schema.get("info", {})}

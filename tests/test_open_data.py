@@ -1,0 +1,215 @@
+"""The open-data API (/api/v1/) and its page: no personal data anywhere, paging, filters,
+caching headers, CORS, the per-address limit, readable errors, and the OpenAPI
+description checked by schemathesis."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis import GenerationMode
+
+from frivilligkontor import open_data
+from lokaler.models import BookingRequest, Venue
+from nettverk.models import Registration
+from tests.lokaler.factories import RoomFactory, next_weekday, occurrence
+from tests.nettverk.factories import EventFactory, RegistrationFactory
+from tilskudd.models import GrantScheme
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Keys that would hold people's details; none may appear in any answer.
+PERSONAL_KEYS = {
+    "email",
+    "contact_email",
+    "contact_name",
+    "contact_phone",
+    "phone",
+    "party_size",
+    "needs",
+    "responsible_editor",
+    "decided_by",
+    "token",
+    "edit_token",
+    "cancel_token",
+}
+
+
+@pytest.fixture
+def demo_data(db: Any, settings: Any) -> None:
+    settings.OPEN_DATA_REQUESTS_PER_MINUTE = 100_000
+    with open("/dev/null", "w") as quiet:
+        call_command("load_demo", stdout=quiet)
+
+
+def _walk(value: Any, path: str = "") -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [item for key, inner in value.items() for item in _walk(inner, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [item for inner in value for item in _walk(inner, f"{path}[]")]
+    return [(path, value)]
+
+
+def _keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {key for inner in value.values() for key in _keys(inner)}
+    if isinstance(value, list):
+        return {key for inner in value for key in _keys(inner)}
+    return set()
+
+
+def test_every_endpoint_and_field__holds_no_personal_data(client, demo_data):
+    room = RoomFactory(name="Lillesalen")
+    booked = occurrence(room, next_weekday(2), status="approved")
+    BookingRequest.objects.filter(pk=booked.request_id).update(
+        contact_name="Kari Nordmann Låner", contact_phone="+4791234567"
+    )
+    RegistrationFactory(event=EventFactory(), name="Ola Deltaker Nordmann")
+    # Names and phone numbers of people the database holds: none may be published.
+    people = [
+        *BookingRequest.objects.values_list("contact_name", flat=True),
+        *BookingRequest.objects.exclude(contact_phone="").values_list("contact_phone", flat=True),
+        *Registration.objects.exclude(name="").values_list("name", flat=True),
+        *Venue.objects.exclude(contact_phone="").values_list("contact_phone", flat=True),
+        *GrantScheme.objects.exclude(contact_phone="").values_list("contact_phone", flat=True),
+    ]
+    assert "Kari Nordmann Låner" in people
+
+    description = open_data.api().get_openapi_schema()
+    walked, answers = [], []
+    for path in description["paths"]:
+        listing = path.rsplit("/{", 1)[0] if "{" in path else path
+        first = client.get(listing, {"page_size": 200}).json()
+        ids = [item["id"] for item in first["items"]] if isinstance(first, dict) else []
+        if "{" in path:
+            assert ids, f"no data to walk {path}"
+            urls = [re.sub(r"\{[^}]+\}", str(each), path) for each in ids]
+        else:
+            urls = [path]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            answers.append(response.json())
+            walked.append(url)
+    assert len(walked) > 40
+    keys_seen = {key for answer in answers for key in _keys(answer)}
+    for answer in answers:
+        for field_path, value in _walk(answer):
+            if isinstance(value, str):
+                assert not EMAIL.search(value), f"{field_path}: {value}"
+                for person in people:
+                    assert person not in value, f"{field_path} names {person}"
+    assert not keys_seen & PERSONAL_KEYS, keys_seen & PERSONAL_KEYS
+    assert {"places_left", "booked", "free", "next_deadline"} <= keys_seen
+
+
+def test_lists__are_paged_with_a_count(client, demo_data):
+    first = client.get("/api/v1/organisations", {"page_size": 5}).json()
+    second = client.get("/api/v1/organisations", {"page_size": 5, "page": 2}).json()
+    assert len(first["items"]) == 5
+    assert first["count"] > 10
+    assert {item["id"] for item in first["items"]}.isdisjoint(
+        {item["id"] for item in second["items"]}
+    )
+
+
+def test_filters__like_the_pages(client, demo_data):
+    alna = client.get("/api/v1/venues", {"district": 12}).json()
+    assert alna["count"] >= 1
+    assert {venue["district"] for venue in alna["items"]} == {"Bydel Alna"}
+    schemes = client.get("/api/v1/grant-schemes", {"target_group": "seniors"}).json()
+    assert all("seniors" in scheme["target_groups"] for scheme in schemes["items"])
+    events = client.get("/api/v1/events", {"kind": "course"}).json()
+    assert events["count"] >= 1
+    assert {event["kind"] for event in events["items"]} == {"course"}
+
+
+def test_answers__have_etag_last_modified_cors_and_answer_304_when_unchanged(client, demo_data):
+    response = client.get("/api/v1/venues")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Last-Modified"]
+    etag = response["ETag"]
+    again = client.get("/api/v1/venues", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    preflight = client.options("/api/v1/venues", HTTP_ORIGIN="https://example.org")
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_bad_parameters__400_with_a_readable_message(client, demo_data):
+    response = client.get("/api/v1/grant-schemes", {"deadline_within_days": "soon"})
+    assert response.status_code == 400
+    assert "deadline_within_days" in response.json()["detail"]
+    assert client.get("/api/v1/venues/99999999").status_code == 404
+
+
+@pytest.mark.django_db
+def test_too_many_requests_from_one_address__429_with_retry_after(client, settings):
+    settings.OPEN_DATA_REQUESTS_PER_MINUTE = 3
+    for _ in range(3):
+        assert client.get("/api/v1/organisations", REMOTE_ADDR="10.9.8.7").status_code == 200
+    refused = client.get("/api/v1/organisations", REMOTE_ADDR="10.9.8.7")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert refused.json()["detail"]
+    assert client.get("/api/v1/organisations", REMOTE_ADDR="10.9.8.8").status_code == 200
+
+
+def test_open_data_page__describes_every_endpoint_and_lists_the_feeds(client, demo_data):
+    html = client.get("/").content.decode()
+    assert 'href="/apne-data/"' in html
+    page = client.get("/apne-data/").content.decode()
+    for path in open_data.api().get_openapi_schema()["paths"]:
+        assert f"<code>GET {path}</code>" in page
+    assert "/api/v1/openapi.json" in page
+    assert "/tilskudd/frister.ics" in page
+    assert "/nettverk/kalender.ics" in page
+    assert "/kalender.ics" in page.split("/nettverk/kalender.ics", 1)[0] + page  # venues
+    assert "places_left" in page
+    english = client.get("/en/apne-data/").content.decode()
+    assert "Open data" in english
+
+
+@pytest.fixture
+def api_schema(db: Any, settings: Any) -> Iterator[Any]:
+    """The API through Django's WSGI handler, in the test's database transaction."""
+    from django.core import signals
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    settings.OPEN_DATA_REQUESTS_PER_MINUTE = 100_000
+    room = RoomFactory()
+    occurrence(room, next_weekday(2), status="approved")
+    RegistrationFactory(event=EventFactory())
+    # Like Django's test client: a request must not close the test's connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_api__conforms_to_its_openapi_description(api_schema, mode):
+    """Every operation, with generated parameters (valid ones, then invalid ones): no server
+    error, no answer outside the description, and bad parameters are refused with 400."""
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 7
+    for operation in operations:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @hypothesis_settings(
+            max_examples=10,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case: Any) -> None:
+            case.call_and_validate()
+
+        check()

@@ -1,0 +1,128 @@
+"""Open data: grant schemes with their deadlines (the catalogue the public pages show)."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from frivilligkontor.choices import ActivityArea, TargetGroup
+from frivilligkontor.links import site_url
+from frivilligkontor.models import Unit
+from frivilligkontor.open_data import Id, Pages, last_modified
+from tilskudd.models import GrantDeadline, GrantScheme
+
+PREFIX = "/grant-schemes"
+router = Router(tags=["Grant schemes"])
+
+
+class Deadline(Schema):
+    kind: Literal[tuple(GrantDeadline.Kind.values)]  # type: ignore[valid-type]
+    date: dt.date | None = Field(description="For yearly deadlines: the first date.")
+    next_date: dt.date | None = Field(description="The next time this deadline falls.")
+    label: str
+
+
+class GrantSchemeOut(Schema):
+    id: int = Field(description="Stable id of the scheme.")
+    slug: str
+    name: str
+    owner: str = Field(description="The unit (district or agency) that owns the scheme.")
+    status: Literal[tuple(GrantScheme.Status.values)]  # type: ignore[valid-type]
+    summary: str
+    purpose: str
+    who_can_apply: str
+    target_groups: list[Literal[tuple(TargetGroup.values)]]  # type: ignore[valid-type]
+    activity_areas: list[Literal[tuple(ActivityArea.values)]]  # type: ignore[valid-type]
+    districts: list[int] = Field(description="District numbers it is limited to (empty: all).")
+    amount_min: int | None
+    amount_max: int | None
+    next_deadline: dt.date | None
+    rolling_deadline: bool
+    deadlines: list[Deadline]
+    application_url: str
+    url: str = Field(description="The scheme's page on the portal.")
+    last_checked_on: dt.date
+    is_example: bool = Field(description="Demo content, not a real scheme.")
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_owner(scheme: Any) -> str:
+        return scheme.owner.name
+
+    @staticmethod
+    def resolve_districts(scheme: Any) -> list[int]:
+        return [unit.district_number for unit in scheme.districts.all() if unit.district_number]
+
+    @staticmethod
+    def resolve_rolling_deadline(scheme: Any) -> bool:
+        return scheme.has_rolling_deadline
+
+    @staticmethod
+    def resolve_deadlines(scheme: Any) -> list[dict]:
+        today = timezone.localdate()
+        return [
+            {
+                "kind": deadline.kind,
+                "date": deadline.date,
+                "next_date": deadline.next_occurrence(today),
+                "label": deadline.label,
+            }
+            for deadline in scheme.deadlines.all()
+        ]
+
+    @staticmethod
+    def resolve_url(scheme: Any) -> str:
+        return site_url(scheme.get_absolute_url())
+
+
+class SchemeFilters(Schema):
+    target_group: Literal[tuple(TargetGroup.values)] | None = None  # type: ignore[valid-type]
+    activity_area: Literal[tuple(ActivityArea.values)] | None = None  # type: ignore[valid-type]
+    district: int | None = Field(
+        None, ge=1, le=99, description="District number: schemes one can apply to there."
+    )
+    open_now: bool | None = Field(None, description="Only schemes one can apply to today.")
+    deadline_within_days: int | None = Field(
+        None, ge=0, le=366, description="Only schemes whose next deadline is this close."
+    )
+
+
+def _schemes() -> QuerySet:
+    return (
+        GrantScheme.objects.listed()
+        .with_next_deadline(timezone.localdate())
+        .select_related("owner")
+        .prefetch_related("deadlines", "districts")
+        .order_by("pk")
+    )
+
+
+@router.get("", response=list[GrantSchemeOut], summary="Grant schemes with their deadlines")
+@paginate(Pages)
+def schemes(request: HttpRequest, response: HttpResponse, filters: Query[SchemeFilters]) -> Any:
+    queryset = _schemes()
+    if filters.target_group:
+        queryset = queryset.for_target_group(filters.target_group)
+    if filters.activity_area:
+        queryset = queryset.in_activity_area(filters.activity_area)
+    if filters.district is not None:
+        district = Unit.objects.districts().filter(district_number=filters.district).first()
+        queryset = queryset.available_in_district(district) if district else queryset.none()
+    if filters.open_now:
+        queryset = queryset.open_now()
+    if filters.deadline_within_days is not None:
+        queryset = queryset.deadline_within(timezone.localdate(), filters.deadline_within_days)
+    last_modified(response, [queryset.aggregate(newest=Max("updated_at"))["newest"]])
+    return queryset
+
+
+@router.get("/{scheme_id}", response=GrantSchemeOut, summary="One grant scheme")
+def scheme(request: HttpRequest, response: HttpResponse, scheme_id: Id) -> Any:
+    found = get_object_or_404(_schemes(), pk=scheme_id)
+    last_modified(response, [found.updated_at])
+    return found
