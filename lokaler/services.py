@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Organisation
+from frivilligkontor.models import Organisation, new_secret_token
 from lokaler.availability import (
     RoomTree,
     busy_times,
@@ -474,3 +476,32 @@ def remind_unconfirmed_venues(*, today: date, max_age_days: int = 180) -> int:
             )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def anonymise_finished_booking_requests(*, today: date | None = None) -> int:
+    """Remove the personal data of booking requests whose last date is more than
+    LOKALER_BOOKING_RETENTION_DAYS ago: contact person, e-mail, phone, the activity text
+    and, for new initiatives and requests without an organisation number, the name given
+    (it may be a person's); also their recorded history, which holds copies. What the
+    figures need stays: room, dates, times, number of people, age group and every time's
+    outcome. The secret link stops working. Idempotent; returns how many were anonymised."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.LOKALER_BOOKING_RETENTION_DAYS)
+    finished = (
+        BookingRequest.objects.filter(last_date__lt=cutoff)
+        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
+        .select_for_update()
+    )
+    event_model = apps.get_model("lokaler", "BookingRequestEvent")
+    count = 0
+    for request in finished:
+        request.contact_name = request.contact_email = request.contact_phone = ""
+        request.activity = ""
+        if request.is_new_initiative or not request.organisation_number:
+            request.organisation_name = ""
+        request.token = new_secret_token()
+        request.save()
+        event_model.objects.filter(pgh_obj_id=request.pk).delete()
+        count += 1
+    return count
