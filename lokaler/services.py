@@ -117,7 +117,7 @@ def plan_times(
     days = series_dates(first_date, last_date, is_weekly=is_weekly)
     if not days:
         return []
-    tree = RoomTree()
+    tree = RoomTree.for_venues([room.venue_id])
     busy = busy_times(
         [room.pk],
         local_datetime(days[0], start_time),
@@ -303,8 +303,10 @@ def approve_occurrences(
     The exclusion constraint on `Occupancy` is the guarantee; it is checked inside a
     savepoint per time so that one refusal does not undo the rest."""
     result = DecisionResult()
-    tree = RoomTree()
     ids = [occurrence.pk for occurrence in occurrences]
+    tree = RoomTree.for_rooms(
+        BookingOccurrence.objects.filter(pk__in=ids).values_list("room_id", flat=True)
+    )
     # Approvals in the same building block (a hall and its parts) take turns: lock the
     # outermost rooms, in id order, before writing occupancy rows. Without this, two
     # approvals that each wrote a row the other's constraint check waits for would deadlock;
