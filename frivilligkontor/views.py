@@ -24,7 +24,11 @@ def front_page(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "frivilligkontor/privacy.html")
+    return render(
+        request,
+        "frivilligkontor/privacy.html",
+        {"booking_retention_days": settings.LOKALER_BOOKING_RETENTION_DAYS},
+    )
 
 
 @require_safe

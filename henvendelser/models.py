@@ -7,6 +7,8 @@ from typing import Any
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
+from frivilligkontor.search import ENGLISH, NORWEGIAN, weighted_vector
 from henvendelser.workdays import add_working_days, working_days_between
 
 MESSAGE_MAX_LENGTH = 5000
@@ -59,7 +62,8 @@ class GuidanceArticleQuerySet(models.QuerySet):
         return self.filter(topic=topic) if topic else self
 
 
-@pghistory.track()
+# The search vectors are derived from the text, which the history keeps already.
+@pghistory.track(exclude=["search_nb", "search_en"])
 class GuidanceArticle(models.Model):
     """A help text in Norwegian (required) and English (optional; Norwegian is shown when empty)."""
 
@@ -84,6 +88,21 @@ class GuidanceArticle(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_nb = models.GeneratedField(
+        expression=weighted_vector(
+            ("A", "title_nb"), ("B", "summary_nb"), ("C", "body_nb"), config=NORWEGIAN
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_en = models.GeneratedField(
+        expression=weighted_vector(
+            ("A", "title_en"), ("B", "summary_en"), ("C", "body_en"), config=ENGLISH
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = GuidanceArticleQuerySet.as_manager()
 
@@ -93,6 +112,10 @@ class GuidanceArticle(models.Model):
         ordering = ["topic", "title_nb"]
         constraints = [
             choices_check("topic", Topic, name="guidance_article_topic_valid"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_nb"], name="guidance_search_nb"),
+            GinIndex(fields=["search_en"], name="guidance_search_en"),
         ]
 
     def __str__(self) -> str:
@@ -267,6 +290,23 @@ class Enquiry(models.Model):
                 condition=Q(organisation_number="") | Q(organisation_number__regex=r"^[0-9]{9}$"),
                 name="enquiry_organisation_number_nine_digits",
             ),
+        ]
+        indexes = [
+            # The admin list opens on open cases, newest first (`EnquiryQuerySet.open`): most
+            # cases are answered or closed, so a partial index holds only the few that matter.
+            models.Index(
+                fields=["-received_at"],
+                condition=~Q(status__in=["answered", "closed"]),
+                name="enquiry_open_by_received",
+            ),
+            # Overdue and soon-due cases (`overdue`, `due_by`: the admin filter and the digest).
+            models.Index(
+                fields=["due_date"],
+                condition=Q(first_answered_at__isnull=True, status__in=["new", "in_progress"]),
+                name="enquiry_awaiting_first_answer",
+            ),
+            # The status filter with the list's order.
+            models.Index(fields=["status", "-received_at"], name="enquiry_status_received"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ split ("skole" finds "skolelokaler").
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 
-from frivilligkontor.search import ENGLISH, NORWEGIAN, prefix_query, weighted_vector
+from frivilligkontor.search import ENGLISH, NORWEGIAN, prefix_query
 from henvendelser.models import GuidanceArticle, GuidanceArticleQuerySet
 
 
@@ -22,16 +22,10 @@ def search_articles(
     query_en = prefix_query(text, config=ENGLISH, match_all=match_all, min_length=min_length)
     if query_nb is None or query_en is None:
         return articles.none()
-    vector_nb = weighted_vector(
-        ("A", "title_nb"), ("B", "summary_nb"), ("C", "body_nb"), config=NORWEGIAN
-    )
-    vector_en = weighted_vector(
-        ("A", "title_en"), ("B", "summary_en"), ("C", "body_en"), config=ENGLISH
-    )
+    # The stored, GIN-indexed vectors (GuidanceArticle.search_nb / search_en).
     return (
-        articles.annotate(vector_nb=vector_nb, vector_en=vector_en)
-        .filter(Q(vector_nb=query_nb) | Q(vector_en=query_en))
-        .annotate(rank=SearchRank(F("vector_nb"), query_nb) + SearchRank(F("vector_en"), query_en))
+        articles.filter(Q(search_nb=query_nb) | Q(search_en=query_en))
+        .annotate(rank=SearchRank(F("search_nb"), query_nb) + SearchRank(F("search_en"), query_en))
         .order_by("-rank", "title_nb")
     )
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.network import client_address
+from frivilligkontor.paging import page_of, query_without_page
 from henvendelser import services
 from henvendelser.feedback import feedback_open
 from henvendelser.forms import (
@@ -29,14 +30,20 @@ SUGGESTION_TEXT_MAX_LENGTH = 2000
 HONEYPOT_FIELD = "website"
 
 
+ARTICLES_PER_PAGE = 20
+
+
 @require_safe
 def guidance_list(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
     topic = topic_from_param(request.GET.get("tema", ""))
     if query:
-        articles = list(search_articles(query, topic=topic))
+        articles = search_articles(query, topic=topic)
     else:
-        articles = list(GuidanceArticle.objects.published().on_topic(topic))
+        articles = (
+            GuidanceArticle.objects.published().on_topic(topic).order_by("topic", "title_nb", "pk")
+        )
+    page = page_of(request, articles, per_page=ARTICLES_PER_PAGE)
     return render(
         request,
         "henvendelser/guidance_list.html",
@@ -44,7 +51,9 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "topic": topic,
             "topics": Topic.choices,
-            "articles": articles,
+            "articles": page.object_list,
+            "page": page,
+            "query_string": query_without_page(request),
         },
     )
 

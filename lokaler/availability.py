@@ -84,18 +84,38 @@ def within_opening_hours(venue: Venue, day: date, start: time, end: time) -> boo
 
 
 class RoomTree:
-    """The parent links of rooms, loaded once, to find a room's ancestors and descendants."""
+    """The parent links of rooms, loaded once, to find a room's ancestors and descendants.
 
-    def __init__(self, rooms: Iterable[Room] | None = None) -> None:
-        if rooms is None:
-            pairs = Room.objects.values_list("pk", "parent_id")
-        else:
-            pairs = [(room.pk, room.parent_id) for room in rooms]
+    A room is only ever part of a room in the same venue, so a request builds the tree of
+    the venues it shows (`for_venues`, `for_rooms`): one query, bounded by those venues,
+    never by the number of rooms in the city. `RoomTree()` loads every room (demo data)."""
+
+    def __init__(
+        self,
+        rooms: Iterable[Room] | None = None,
+        *,
+        pairs: Iterable[tuple[int, int | None]] | None = None,
+    ) -> None:
+        if pairs is None:
+            if rooms is None:
+                pairs = Room.objects.values_list("pk", "parent_id")
+            else:
+                pairs = [(room.pk, room.parent_id) for room in rooms]
         self.parent_of: dict[int, int | None] = dict(pairs)
         self.children_of: dict[int, list[int]] = defaultdict(list)
         for room_id, parent_id in self.parent_of.items():
             if parent_id is not None:
                 self.children_of[parent_id].append(room_id)
+
+    @classmethod
+    def for_venues(cls, venue_ids: Iterable[int]) -> "RoomTree":
+        return cls(pairs=Room.objects.filter(venue_id__in=venue_ids).values_list("pk", "parent_id"))
+
+    @classmethod
+    def for_rooms(cls, room_ids: Iterable[int]) -> "RoomTree":
+        """The tree of every venue the rooms are in (one query)."""
+        venues = Room.objects.filter(pk__in=list(room_ids)).values("venue_id")
+        return cls(pairs=Room.objects.filter(venue_id__in=venues).values_list("pk", "parent_id"))
 
     def ancestors(self, room_id: int) -> list[int]:
         found: list[int] = []
@@ -169,7 +189,7 @@ def busy_times(
 
 def conflicting_approved(room: Room, start: datetime, end: datetime) -> bool:
     """Whether an approved booking blocks `room` in [start, end) (uses the occupancy rows)."""
-    ancestors = RoomTree().ancestors(room.pk)
+    ancestors = RoomTree.for_venues([room.venue_id]).ancestors(room.pk)
     return (
         Occupancy.objects.filter(during__overlap=DateTimeTZRange(start, end, "[)"))
         .filter(Q(room=room) | Q(room__in=ancestors, scope__contains=room.pk))
@@ -183,7 +203,7 @@ def free_rooms(rooms: Iterable[Room], day: date, start: time, end: time) -> list
     candidates = [room for room in rooms if within_opening_hours(room.venue, day, start, end)]
     if not candidates:
         return []
-    tree = RoomTree()
+    tree = RoomTree.for_venues({room.venue_id for room in candidates})
     busy = busy_times(
         [room.pk for room in candidates],
         local_datetime(day, start),
@@ -234,7 +254,7 @@ def week_view(venue: Venue, rooms: list[Room], monday: date) -> dict[int, list[D
     for the room tree and one for the bookings, whatever the number of rooms."""
     start = local_datetime(monday, time(0))
     end = local_datetime(monday + timedelta(days=7), time(0))
-    tree = RoomTree()
+    tree = RoomTree.for_venues([venue.pk])
     busy = busy_times([room.pk for room in rooms], start, end, tree=tree)
     days = [monday + timedelta(days=offset) for offset in range(7)]
     opening = {day: opening_hours(venue, day) for day in days}

@@ -1,6 +1,7 @@
 """Municipal venues, their rooms, lending windows and booking requests."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pghistory
 from django.conf import settings
@@ -10,10 +11,14 @@ from django.contrib.postgres.fields import (
     DateTimeRangeField,
     RangeOperators,
 )
+from django.contrib.postgres.indexes import GistIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
+from django.db.models import F, Func, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -82,12 +87,15 @@ class VenueQuerySet(models.QuerySet):
         return ranked_matches(
             self,
             text,
-            vector=weighted_vector(
-                ("A", "name"),
-                ("B", "district__name", "street_address"),
-                ("C", "description", "rooms__name"),
+            # The venue's stored vector and its rooms' (district names match as typed).
+            vector=Func(
+                F("search_vector"),
+                Coalesce(F("rooms__search_vector"), RawSQL("''::tsvector", [])),
+                template="(%(expressions)s)",
+                arg_joiner=" || ",
+                output_field=SearchVectorField(),
             ),
-            rank_vector=weighted_vector(("A", "name"), ("C", "description")),
+            rank_vector="search_vector",
             containing=("name", "street_address", "district__name"),
         )
 
@@ -97,7 +105,7 @@ class VenueQuerySet(models.QuerySet):
         return self.filter(**{feature: True for feature in features if feature in allowed})
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class Venue(models.Model):
     """A municipal building (school, bydelshus, library, …) whose rooms can be borrowed."""
 
@@ -180,6 +188,12 @@ class Venue(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("A", "name"), ("B", "street_address"), ("C", "description")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = VenueQuerySet.as_manager()
 
@@ -248,8 +262,54 @@ class RoomQuerySet(models.QuerySet):
             rooms = rooms.filter(venue__free_for_children_and_youth=True)
         return rooms
 
+    def free_between(self, day: date, start: time, end: time) -> "RoomQuerySet":
+        """Rooms whose venue lends them out on `day` from `start` to `end` and that no approved
+        booking blocks then: the rule of `availability.free_rooms`, asked of the database so
+        that a page of results can be chosen before any room is loaded.
 
-@pghistory.track()
+        Opening hours: the weekly hours of the lending windows covering the day plus extra
+        openings, merged (`range_agg`), must contain the span; a closed exception shuts the
+        day. Bookings: an occupancy row on the room itself (its own or a part's booking), or
+        a booking of the whole room it is part of, or of that one's parent (an unbounded
+        scope). Deeper nesting is checked exactly by `free_rooms` on the rooms shown."""
+        local = ZoneInfo(settings.TIME_ZONE)
+        span = DateTimeTZRange(
+            datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
+        )
+        open_venue_ids = RawSQL(
+            """SELECT opening.venue_id FROM (
+                SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
+                FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
+                WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
+                UNION ALL
+                SELECT e.venue_id, tsrange(%s::date + e.opens_at, %s::date + e.closes_at)
+                FROM lokaler_windowexception e
+                WHERE e.kind = 'extra_opening' AND %s::date BETWEEN e.starts_on AND e.ends_on
+                  AND e.opens_at IS NOT NULL AND e.closes_at IS NOT NULL
+            ) AS opening
+            WHERE opening.venue_id NOT IN (
+                SELECT c.venue_id FROM lokaler_windowexception c
+                WHERE c.kind = 'closed' AND %s::date BETWEEN c.starts_on AND c.ends_on
+            )
+            GROUP BY opening.venue_id
+            HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)""",
+            [day, day, day, day.weekday(), day, day, day, day, day, start, day, end],
+        )
+        # Asked once for the span, not once per room: the rooms with any occupancy row then
+        # (their own booking or a part's), and those booked as a whole (unbounded scope),
+        # which blocks their parts.
+        overlapping = Occupancy.objects.filter(during__overlap=span)
+        busy = overlapping.values("room_id")
+        booked_whole = overlapping.filter(scope__lower_inf=True).values("room_id")
+        return (
+            self.filter(venue_id__in=open_venue_ids)
+            .exclude(pk__in=busy)
+            .exclude(parent_id__in=booked_whole)
+            .exclude(parent__parent_id__in=booked_whole)
+        )
+
+
+@pghistory.track(exclude=["search_vector"])
 class Room(models.Model):
     """A room that can be lent. A room may be part of a larger room (a third of a gym hall):
     booking the whole blocks its parts, and booking a part blocks the whole."""
@@ -274,6 +334,11 @@ class Room(models.Model):
     facilities = ChoicesArrayField(Facility, verbose_name=_("facilities"))
     description = models.TextField(_("description"), blank=True, max_length=2000)
     is_bookable = models.BooleanField(_("can be requested"), default=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("C", "name")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = RoomQuerySet.as_manager()
 
@@ -559,6 +624,11 @@ class BookingRequest(models.Model):
                 name="lokaler_request_participants_positive",
             ),
         ]
+        indexes = [
+            # The admin list's order (newest first) and its date hierarchy.
+            models.Index(fields=["-created_at"], name="lokaler_request_created"),
+            models.Index(fields=["first_date"], name="lokaler_request_first_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} – {self.room.name}, {self.first_date:%d.%m.%Y}"
@@ -628,6 +698,13 @@ class BookingOccurrence(models.Model):
                 name="lokaler_occurrence_declined_has_reason",
             ),
         ]
+        indexes = [
+            # Which times of these rooms touch this span (free-time search, week view,
+            # planning a request): a GiST index answers `room = … AND during && …`.
+            GistIndex(fields=["room", "during"], name="lokaler_occurrence_room_during"),
+            # The admin's counts of awaiting and approved times per request.
+            models.Index(fields=["request", "status"], name="lokaler_occurrence_req_status"),
+        ]
 
     def __str__(self) -> str:
         local_start = timezone.localtime(self.during.lower)
@@ -673,6 +750,11 @@ class Occupancy(models.Model):
                 ],
                 violation_error_message=_("This room or a part of it is already booked then."),
             ),
+        ]
+        indexes = [
+            # Which rooms are taken in a span, asked once for the whole city (free-time
+            # search); the constraint's index leads with the room.
+            GistIndex(fields=["during"], name="lokaler_occupancy_during"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Organisation
+from frivilligkontor.models import Organisation, new_secret_token
 from lokaler.availability import (
     RoomTree,
     busy_times,
@@ -115,7 +117,7 @@ def plan_times(
     days = series_dates(first_date, last_date, is_weekly=is_weekly)
     if not days:
         return []
-    tree = RoomTree()
+    tree = RoomTree.for_venues([room.venue_id])
     busy = busy_times(
         [room.pk],
         local_datetime(days[0], start_time),
@@ -173,6 +175,19 @@ class BookingError(Exception):
     """A workflow step that cannot be done, with a message for the person."""
 
 
+def plan_request(*, room: Room, venue: Venue, details: RequestDetails) -> list[PlannedTime]:
+    """`plan_times` for the times a request form asks for."""
+    return plan_times(
+        room=room,
+        venue=venue,
+        first_date=details.first_date,
+        last_date=details.last_date,
+        is_weekly=details.is_weekly,
+        start_time=details.start_time,
+        end_time=details.end_time,
+    )
+
+
 @transaction.atomic
 def submit_booking_request(
     *, room: Room, details: RequestDetails, chosen_days: Iterable[date], language: str
@@ -182,16 +197,7 @@ def submit_booking_request(
     Refuses times that are not available any more (booked or outside the lending hours)."""
     venue = Venue.objects.prefetch_related(*_lending_prefetch()).get(pk=room.venue_id)
     plan = {
-        planned.day: planned
-        for planned in plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
+        planned.day: planned for planned in plan_request(room=room, venue=venue, details=details)
     }
     chosen = sorted(set(chosen_days))
     if not chosen:
@@ -297,8 +303,10 @@ def approve_occurrences(
     The exclusion constraint on `Occupancy` is the guarantee; it is checked inside a
     savepoint per time so that one refusal does not undo the rest."""
     result = DecisionResult()
-    tree = RoomTree()
     ids = [occurrence.pk for occurrence in occurrences]
+    tree = RoomTree.for_rooms(
+        BookingOccurrence.objects.filter(pk__in=ids).values_list("room_id", flat=True)
+    )
     # Approvals in the same building block (a hall and its parts) take turns: lock the
     # outermost rooms, in id order, before writing occupancy rows. Without this, two
     # approvals that each wrote a row the other's constraint check waits for would deadlock;
@@ -468,3 +476,32 @@ def remind_unconfirmed_venues(*, today: date, max_age_days: int = 180) -> int:
             )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def anonymise_finished_booking_requests(*, today: date | None = None) -> int:
+    """Remove the personal data of booking requests whose last date is more than
+    LOKALER_BOOKING_RETENTION_DAYS ago: contact person, e-mail, phone, the activity text
+    and, for new initiatives and requests without an organisation number, the name given
+    (it may be a person's); also their recorded history, which holds copies. What the
+    figures need stays: room, dates, times, number of people, age group and every time's
+    outcome. The secret link stops working. Idempotent; returns how many were anonymised."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.LOKALER_BOOKING_RETENTION_DAYS)
+    finished = (
+        BookingRequest.objects.filter(last_date__lt=cutoff)
+        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
+        .select_for_update()
+    )
+    event_model = apps.get_model("lokaler", "BookingRequestEvent")
+    count = 0
+    for request in finished:
+        request.contact_name = request.contact_email = request.contact_phone = ""
+        request.activity = ""
+        if request.is_new_initiative or not request.organisation_number:
+            request.organisation_name = ""
+        request.token = new_secret_token()
+        request.save()
+        event_model.objects.filter(pgh_obj_id=request.pk).delete()
+        count += 1
+    return count

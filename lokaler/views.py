@@ -1,10 +1,9 @@
 """Public pages: find a room, see a venue's week, ask to borrow, follow and cancel."""
 
 from datetime import date, timedelta
-from itertools import groupby
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
+from frivilligkontor.paging import page_of, query_without_page
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.availability import (
     free_rooms,
@@ -28,19 +28,23 @@ from lokaler.services import (
     BookingError,
     PlanStatus,
     cancel_booking,
-    plan_times,
+    plan_request,
     submit_booking_request,
 )
 
-
-def _rooms_with_lending_hours():
-    return Room.objects.bookable().select_related("venue", "venue__district", "parent")
+# Venues per page of the venue list (each with its matching rooms); the map shows these.
+VENUES_PER_PAGE = 20
 
 
 @require_safe
 def venue_list(request: HttpRequest) -> HttpResponse:
+    """Venues with the rooms that match the filters, a page of venues at a time.
+
+    The database chooses the page (filters, free time and order included) before any room
+    is loaded, and only the rooms of the page's venues are read and checked: the page's
+    work and size stay the same however many venues and bookings the city has."""
     form = VenueSearchForm(request.GET or None)
-    rooms = _rooms_with_lending_hours()
+    rooms = Room.objects.bookable()
     searched = False
     free_span = None
     if form.is_bound and form.is_valid():
@@ -57,18 +61,29 @@ def venue_list(request: HttpRequest) -> HttpResponse:
         )
         if data["day"]:
             free_span = (data["day"], data["start_time"], data["end_time"])
-            rooms = rooms.prefetch_related(
-                *[
-                    f"venue__{lookup}"
-                    for lookup in ("lending_windows__weekly_hours", "window_exceptions")
-                ]
-            )
-    room_list = list(rooms.order_by("venue__district__district_number", "venue__name", "name"))
+            rooms = rooms.free_between(*free_span)
+    totals = rooms.aggregate(rooms=Count("pk"), venues=Count("venue_id", distinct=True))
+    venues = (
+        Venue.objects.filter(pk__in=rooms.values("venue_id"))
+        .select_related("district")
+        .order_by("district__district_number", "name", "pk")
+    )
+    if free_span is not None:
+        venues = venues.prefetch_related(*prefetch_lending_hours())
+    page = page_of(request, venues, per_page=VENUES_PER_PAGE, count=totals["venues"])
+    page_venues = {venue.pk: venue for venue in page}
+    room_list = list(
+        rooms.filter(venue__in=list(page_venues)).select_related("parent").order_by("name", "pk")
+    )
+    for room in room_list:
+        room.venue = page_venues[room.venue_id]
     if free_span is not None:
         room_list = free_rooms(room_list, *free_span)
+    rooms_by_venue: dict[int, list[Room]] = {}
+    for room in room_list:
+        rooms_by_venue.setdefault(room.venue_id, []).append(room)
     results = [
-        (venue, list(venue_rooms))
-        for venue, venue_rooms in groupby(room_list, key=lambda room: room.venue)
+        (venue, rooms_by_venue[pk]) for pk, venue in page_venues.items() if pk in rooms_by_venue
     ]
     book_query = ""
     if free_span is not None:
@@ -80,7 +95,9 @@ def venue_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "room_count": len(room_list),
+            "room_count": totals["rooms"],
+            "page": page,
+            "query": query_without_page(request),
             "searched": searched,
             "free_span": free_span,
             "book_query": book_query,
@@ -163,15 +180,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
     status = 200
     if request.method == "POST" and form.is_valid():
         details = form.details()
-        plan = plan_times(
-            room=room,
-            venue=venue,
-            first_date=details.first_date,
-            last_date=details.last_date,
-            is_weekly=details.is_weekly,
-            start_time=details.start_time,
-            end_time=details.end_time,
-        )
+        plan = plan_request(room=room, venue=venue, details=details)
         if "send" in request.POST and form_limit_reached(
             request, form="booking-request", email=details.contact_email
         ):

@@ -7,6 +7,8 @@ import datetime
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -175,7 +177,7 @@ class EventQuerySet(models.QuerySet):
         return ranked_matches(
             self,
             text,
-            vector=weighted_vector(("A", "title"), ("B", "description", "place")),
+            vector="search_vector",
             containing=("title",),
         )
 
@@ -197,7 +199,7 @@ class EventState(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class Event(models.Model):
     """A network meeting, course, recruitment fair, information meeting or meeting place.
 
@@ -274,6 +276,12 @@ class Event(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("A", "title"), ("B", "description", "place")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -281,7 +289,11 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["ends_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["ends_at"]),
+            GinIndex(fields=["search_vector"], name="event_search"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
@@ -459,7 +471,11 @@ class Registration(models.Model):
             choices_check("status", RegistrationStatus, name="registration_status_valid"),
             choices_check("language", RecipientLanguage, name="registration_language_valid"),
         ]
-        indexes = [models.Index(fields=["event", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "created_at"]),
+            # The admin's registration list, in the model's order across every event.
+            models.Index(fields=["created_at", "id"], name="registration_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event.title}"

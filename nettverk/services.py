@@ -423,6 +423,18 @@ def _number_taken_error() -> ValidationError:
     )
 
 
+def _save_organisation(organisation: Organisation, *, districts: list[Unit], language: str) -> None:
+    """Save the entry, its districts and its e-mail language. A number registered at the
+    same moment by someone else is caught by the unique constraint and reported on the field."""
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        raise _number_taken_error() from error
+    organisation.districts.set(districts)
+    OrganisationContactLanguage.remember(organisation, language)
+
+
 @transaction.atomic
 def register_organisation(
     *, organisation: Organisation, districts: list[Unit], language: str = "nb"
@@ -434,13 +446,7 @@ def register_organisation(
     """
     organisation.status = Organisation.Status.PENDING
     organisation.approved_at = None
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as error:
-        raise _number_taken_error() from error
-    organisation.districts.set(districts)
-    OrganisationContactLanguage.remember(organisation, language)
+    _save_organisation(organisation, districts=districts, language=language)
     queue_email(
         to=[organisation.contact_email],
         template_prefix="nettverk/email/organisation_received",
@@ -504,13 +510,7 @@ def update_organisation(
     if requeue:
         organisation.status = Organisation.Status.PENDING
         organisation.approved_at = None
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as error:
-        raise _number_taken_error() from error
-    organisation.districts.set(districts)
-    OrganisationContactLanguage.remember(organisation, language)
+    _save_organisation(organisation, districts=districts, language=language)
     queue_email(
         to=[settings.OFFICE_EMAIL],
         template_prefix=(

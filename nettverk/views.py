@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit
+from frivilligkontor.paging import page_of, query_without_page
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from nettverk import services
 from nettverk.calendar import event_ical, feed_ical
@@ -46,12 +46,6 @@ def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFil
     return form, queryset
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
     events = Event.objects.published().select_related("district", "unit", "venue")
     events = events.past() if archive else events.upcoming()
@@ -71,7 +65,7 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
         )
         if not kind:
             events = events.filter(series__isnull=True)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, events, per_page=EVENTS_PER_PAGE)
     next_occurrences = {
         (event.series_id, event.starts_at): event
         for event in Event.objects.filter(
@@ -89,7 +83,7 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
             "form": form,
             "page": page,
             "meeting_places": meeting_places,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
 
@@ -266,13 +260,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(activity_areas__contains=[data["activity_area"]])
         if data["target_group"]:
             organisations = organisations.filter(target_groups__contains=[data["target_group"]])
-    page = Paginator(organisations.order_by("name", "pk"), ORGANISATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, organisations.order_by("name", "pk"), per_page=ORGANISATIONS_PER_PAGE)
     return render(
         request,
         "nettverk/organisation_list.html",
-        {"form": form, "page": page, "district": district, "query": _query_without_page(request)},
+        {"form": form, "page": page, "district": district, "query": query_without_page(request)},
     )
 
 

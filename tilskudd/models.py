@@ -4,6 +4,8 @@ import datetime as dt
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
@@ -147,9 +149,7 @@ class GrantSchemeQuerySet(models.QuerySet):
         return ranked_matches(
             self,
             text,
-            vector=weighted_vector(
-                ("A", "name"), ("B", "summary"), ("C", "purpose", "who_can_apply")
-            ),
+            vector="search_vector",
             containing=("name",),
         )
 
@@ -207,7 +207,7 @@ class SchemeStatus(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class GrantScheme(models.Model):
     """A grant programme owned by a unit (a bydel or an agency), with its deadlines.
 
@@ -305,6 +305,14 @@ class GrantScheme(models.Model):
         help_text=_("Demo content: the page says clearly that it is an example."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # Kept by PostgreSQL on every write, so a search reads vectors instead of building them.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(
+            ("A", "name"), ("B", "summary"), ("C", "purpose", "who_can_apply")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GrantSchemeQuerySet.as_manager()
@@ -313,6 +321,7 @@ class GrantScheme(models.Model):
         verbose_name = _("grant scheme")
         verbose_name_plural = _("grant schemes")
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="grantscheme_search")]
         constraints = [
             choices_check("status", SchemeStatus, name="grantscheme_status_valid"),
             models.CheckConstraint(

@@ -4,7 +4,7 @@ import datetime as dt
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +16,16 @@ from django.views.decorators.http import require_http_methods
 from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.network import client_address
+from frivilligkontor.paging import page_of, query_without_page
 from tilskudd import services
 from tilskudd.feeds import build_calendar, deadline_events
 from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionForm
 from tilskudd.models import GrantDeadline, GrantScheme, Subscription
 
 CALENDAR_MONTHS = 12
+SCHEMES_PER_PAGE = 20
+# Open data: a fixed page size, with `next` and `previous` links to walk the whole list.
+JSON_PAGE_SIZE = 100
 
 
 def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
@@ -68,6 +72,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             deadline_within_days=DEADLINE_WINDOW_DAYS if data["soon"] else None,
         )
         filtered = any(data.values())
+    page = page_of(request, schemes, per_page=SCHEMES_PER_PAGE)
     rows = [
         {
             "scheme": scheme,
@@ -77,7 +82,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
                 else ""
             ),
         }
-        for scheme in schemes
+        for scheme in page
     ]
     target_group = form.cleaned_data.get("target_group", "") if form.is_bound else ""
     return render(
@@ -86,6 +91,8 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
+            "page": page,
+            "query": query_without_page(request),
             "filtered": filtered,
             "target_group": target_group,
             "target_group_label": TargetGroup(target_group).label if target_group else "",
@@ -268,14 +275,21 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 @require_http_methods(["GET", "HEAD"])
 def scheme_list_json(request: HttpRequest) -> JsonResponse:
-    """Open data: every listed scheme with its next deadline, for reuse by others."""
+    """Open data: every listed scheme with its next deadline, for reuse by others, a page
+    of JSON_PAGE_SIZE at a time (`count`, and `next`/`previous` as absolute links or null)."""
     today = timezone.localdate()
     schemes = (
         GrantScheme.objects.listed()
         .with_next_deadline(today)
         .select_related("owner")
         .by_next_deadline()
+        .order_by(F("next_deadline").asc(nulls_last=True), "-has_rolling_deadline", "name", "pk")
     )
+    page = page_of(request, schemes, per_page=JSON_PAGE_SIZE)
+
+    def link(number: int) -> str:
+        return request.build_absolute_uri(f"{reverse('tilskudd:scheme_list_json')}?page={number}")
+
     data = [
         {
             "name": scheme.name,
@@ -293,9 +307,17 @@ def scheme_list_json(request: HttpRequest) -> JsonResponse:
             "last_checked_on": scheme.last_checked_on.isoformat(),
             "is_example": scheme.is_example,
         }
-        for scheme in schemes
+        for scheme in page
     ]
-    response = JsonResponse({"schemes": data}, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {
+            "count": page.paginator.count,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "schemes": data,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -335,3 +335,30 @@ def test_check_lending_hours__inside_passes_outside_names_the_days_hours(room):
             end_time=time(20),
         )
     assert "not lent out on that day" in closed.value.messages[0]
+
+
+def test_anonymise__finished_requests_lose_personal_data_and_history_keeping_the_figures(
+    settings,
+):
+    from django.apps import apps
+    from django.core.management import call_command
+
+    settings.LOKALER_BOOKING_RETENTION_DAYS = 30
+    room = RoomFactory()
+    old_day = timezone.localdate() - timedelta(days=40)
+    old = occurrence(room, old_day, status=BookingOccurrence.Status.APPROVED).request
+    recent = occurrence(room, timezone.localdate() - timedelta(days=10)).request
+    events = apps.get_model("lokaler", "BookingRequestEvent").objects
+    old_token = old.token
+
+    call_command("anonymise_booking_requests")
+    call_command("anonymise_booking_requests")  # idempotent
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.contact_name, old.contact_email, old.contact_phone, old.activity) == ("",) * 4
+    assert old.token != old_token
+    assert not events.filter(pgh_obj_id=old.pk).exclude(contact_email="").exists()
+    assert old.occurrences.get().status == BookingOccurrence.Status.APPROVED
+    assert old.expected_participants > 0 and old.first_date == old_day
+    assert recent.contact_email and events.filter(pgh_obj_id=recent.pk).exists()
