@@ -54,6 +54,20 @@ def _isolated_settings(settings: Any, tmp_path: Any) -> None:
     settings.ADMIN_REQUIRE_OTP = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Every test starts with an empty cache table, where the rate-limit counters live.
+
+    Browser and other transactional tests commit their counters, and the flush at their end
+    does not empty the cache table (it is no model), so a later test from the same address
+    would otherwise start with another test's requests already counted.
+    """
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 class PageChecker:
     """Collects CSP console errors on a page and runs axe on demand."""
 
