@@ -77,7 +77,39 @@ class VenueSearchForm(forms.Form):
         return data
 
 
-class BookingRequestForm(forms.ModelForm):
+class OrganisationNumberMixin:
+    """The organisation-number rule of every lokaler request form (single bookings and
+    season applications): "123 456 789" is accepted and normalised (the model validates the
+    nine digits with the mod-11 check), and either a number or "new initiative" is required."""
+
+    def relax_organisation_number(self) -> None:
+        number = self.fields["organisation_number"]  # type: ignore[attr-defined]
+        self.fields["organisation_number"] = forms.CharField(  # type: ignore[attr-defined]
+            label=number.label,
+            help_text=number.help_text,
+            required=False,
+            max_length=11,
+            widget=number.widget,
+        )
+
+    def clean_organisation_number(self) -> str:
+        return normalise_organisation_number(
+            self.cleaned_data.get("organisation_number", "")  # type: ignore[attr-defined]
+        )
+
+    def require_number_or_new_initiative(self, data: dict[str, Any]) -> None:
+        if (
+            not data.get("organisation_number")
+            and not data.get("is_new_initiative")
+            and "organisation_number" not in self.errors  # type: ignore[attr-defined]
+        ):
+            self.add_error(  # type: ignore[attr-defined]
+                "organisation_number",
+                _("Give the organisation number, or tick that you are a new initiative."),
+            )
+
+
+class BookingRequestForm(OrganisationNumberMixin, forms.ModelForm):
     """The request to borrow a room: who, what, how many, and when (once or weekly)."""
 
     class Meta:
@@ -127,33 +159,14 @@ class BookingRequestForm(forms.ModelForm):
         self.room = room
         self.venue = venue
         self.fields["last_date"].required = False
-        # Allow "123 456 789"; the model validates the normalised nine digits.
-        number = self.fields["organisation_number"]
-        self.fields["organisation_number"] = forms.CharField(
-            label=number.label,
-            help_text=number.help_text,
-            required=False,
-            max_length=11,
-            widget=number.widget,
-        )
+        self.relax_organisation_number()
         self.fields["expected_participants"].widget.attrs.update(min=1, max=room.capacity)
-
-    def clean_organisation_number(self) -> str:
-        return normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         today = timezone.localdate()
         last_allowed = today + timedelta(days=MAX_DAYS_AHEAD)
-        if (
-            not data.get("organisation_number")
-            and not data.get("is_new_initiative")
-            and "organisation_number" not in self.errors
-        ):
-            self.add_error(
-                "organisation_number",
-                _("Give the organisation number, or tick that you are a new initiative."),
-            )
+        self.require_number_or_new_initiative(data)
         participants = data.get("expected_participants")
         if participants == 0:
             self.add_error(

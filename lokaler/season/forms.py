@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.validators import normalise_organisation_number
+from lokaler.forms import OrganisationNumberMixin
 from lokaler.models import Room, RoomKind, Venue, Weekday
 from lokaler.season.models import SeasonApplication, SeasonRound
 from lokaler.season.services import ApplicationDetails, WishDetails
@@ -14,7 +14,7 @@ from lokaler.season.services import ApplicationDetails, WishDetails
 MAX_WISHES = 5
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(OrganisationNumberMixin, forms.ModelForm):
     """Who applies, for what, and for whom."""
 
     class Meta:
@@ -59,32 +59,14 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        number = self.fields["organisation_number"]
-        self.fields["organisation_number"] = forms.CharField(
-            label=number.label,
-            help_text=number.help_text,
-            required=False,
-            max_length=11,
-            widget=number.widget,
-        )
+        self.relax_organisation_number()
         self.fields["share_under_25"].widget.attrs.update(min=0, max=100)
         self.fields["share_under_25"].max_value = 100
         self.fields["participants"].widget.attrs.update(min=1)
 
-    def clean_organisation_number(self) -> str:
-        return normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (
-            not data.get("organisation_number")
-            and not data.get("is_new_initiative")
-            and "organisation_number" not in self.errors
-        ):
-            self.add_error(
-                "organisation_number",
-                _("Give the organisation number, or tick that you are a new initiative."),
-            )
+        self.require_number_or_new_initiative(data)
         share = data.get("share_under_25")
         if share is not None and share > 100:
             self.add_error("share_under_25", _("Give a share between 0 and 100 %."))
