@@ -43,7 +43,7 @@ def held(db):
     organisation = OrganisationFactory(contact_email=ADDRESS, name="Furuset Sjakklubb")
     application = SeasonApplicationFactory(contact_email=ADDRESS, organisation_name="Furuset IF")
     SeasonWishFactory(application=application, room=room)
-    EnquiryFactory(email="someone.else@example.org", contact_name="Ola")
+    EnquiryFactory(email="someone.else@example.org", contact_name="Someone Elsewhere-Unrelated")
     return {
         "enquiry": enquiry,
         "booking": booking,
@@ -120,7 +120,7 @@ def test_link__works_once_and_opens_the_overview_with_everything_held(
     assert "Furuset Sjakklubb" in page
     assert held["subscription"].token in page
     assert held["application"].get_absolute_url() in page
-    assert "Ola" not in page
+    assert "Someone Elsewhere-Unrelated" not in page
     # Used once: a second browser gets nothing.
     other = client.__class__()
     assert other.post(path).status_code == 410
@@ -193,7 +193,7 @@ def test_export__json_and_text_hold_everything_for_the_address_only(
     text = client.get(reverse("mine_export_text")).content.decode()
     assert held["enquiry"].reference in text
     assert "Kari Nordmann" in text
-    assert "Ola" not in text
+    assert "Someone Elsewhere-Unrelated" not in text
 
 
 def test_erase__creates_one_request_with_a_deadline_and_tells_the_office(
