@@ -562,8 +562,42 @@ class BookingRequestQuerySet(models.QuerySet):
         return self.filter(room__venue__unit__in=unit_ids)
 
 
+class Applicant(models.Model):
+    """Who asks to borrow premises and for what: the part a single booking request and a
+    season application share (the forms list `APPLICANT_FIELDS` first)."""
+
+    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[validate_organisation_number],
+    )
+    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    activity = models.TextField(_("activity"), max_length=1000)
+    language = RecipientLanguageField()
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+APPLICANT_FIELDS = [
+    "organisation_name",
+    "organisation_number",
+    "is_new_initiative",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "activity",
+]
+
+
 @pghistory.track()
-class BookingRequest(models.Model):
+class BookingRequest(Applicant):
     """A request to borrow one room, once or weekly between two dates.
 
     Each time asked for is a `BookingOccurrence`, decided one by one or all at once."""
@@ -580,18 +614,6 @@ class BookingRequest(models.Model):
         blank=True,
         related_name="booking_requests",
     )
-    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
-    organisation_number = models.CharField(
-        _("organisation number"),
-        max_length=9,
-        blank=True,
-        validators=[validate_organisation_number],
-    )
-    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
-    activity = models.TextField(_("activity"), max_length=1000)
     expected_participants = models.PositiveIntegerField(_("expected number of people"))
     age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
     is_weekly = models.BooleanField(_("weekly series"), default=False)
@@ -599,8 +621,6 @@ class BookingRequest(models.Model):
     last_date = models.DateField(_("last date"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
-    language = RecipientLanguageField()
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     objects = BookingRequestQuerySet.as_manager()
 
