@@ -196,6 +196,10 @@ class SeasonRound(models.Model):
     def is_open(self, today: date | None = None) -> bool:
         return self.status(today) == self.Status.OPEN
 
+    def is_coming(self, today: date | None = None) -> bool:
+        """Not yet open for applications."""
+        return self.status(today) == self.Status.COMING
+
     @property
     def deadline_passed_at(self) -> datetime:
         """Applications may be changed until the end of the deadline day, Oslo time."""
