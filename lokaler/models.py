@@ -29,6 +29,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.timespans import format_range
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -727,9 +728,7 @@ class BookingOccurrence(models.Model):
         ]
 
     def __str__(self) -> str:
-        local_start = timezone.localtime(self.during.lower)
-        local_end = timezone.localtime(self.during.upper)
-        return f"{local_start:%d.%m.%Y %H:%M}–{local_end:%H:%M}"
+        return format_range(self.during)
 
     @property
     def start(self) -> datetime:
