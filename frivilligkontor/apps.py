@@ -9,7 +9,6 @@ class FrivilligkontorConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-
         from django.db.models import fields
 
         from frivilligkontor import converters, staff_sessions

@@ -54,7 +54,9 @@ def test_data_migration__lossy_slugs_become_readable_and_hand_made_ones_stay(cli
     assert (lossy.slug, typed.slug) == ("moterom-alna", "gymsal-ost-hand")
     response = client.get("/lokaler/furuset-bydelshus/mterom-alna/lan/?first_date=2030-01-07")
     assert response.status_code == 301
-    assert response["Location"] == "/lokaler/furuset-bydelshus/moterom-alna/lan/?first_date=2030-01-07"
+    assert (
+        response["Location"] == "/lokaler/furuset-bydelshus/moterom-alna/lan/?first_date=2030-01-07"
+    )
 
 
 @pytest.mark.django_db
