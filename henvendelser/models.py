@@ -272,7 +272,6 @@ class Enquiry(models.Model):
     paused_on = models.DateField(_("deadline paused since"), null=True, blank=True)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     closed_at = models.DateTimeField(pgettext_lazy("enquiry", "closed"), null=True, blank=True)
-    client_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = EnquiryQuerySet.as_manager()
 

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.models import find_by_slug
-from frivilligkontor.network import client_address
 from frivilligkontor.paging import page_of, query_without_page
 from frivilligkontor.slugs import redirect_to_current_slugs
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from henvendelser import services
 from henvendelser.feedback import feedback_open
 from henvendelser.forms import (
@@ -186,22 +186,18 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
             "henvendelser/enquiry_create.html",
             _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
         )
-    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    fields.update(links)
-    try:
-        # The service is the one place for the double-submit and hourly-limit rules.
-        enquiry, _created = services.submit_enquiry(
-            fields=fields,
-            submission_key=submission_key,
-            client=services.client_hash(client_address(request)),
-        )
-    except services.RateLimited:
+    if form_limit_reached(request, form="enquiry", email=form.cleaned_data["email"]):
+        form.add_error(None, FORM_LIMIT_MESSAGE)
         return render(
             request,
-            "henvendelser/enquiry_refused.html",
-            {"reason": "rate_limit", "message_text": request.POST.get("message", "")},
+            "henvendelser/enquiry_create.html",
+            _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
             status=429,
         )
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    fields.update(links)
+    # The service is the one place for the double-submit rule.
+    enquiry, _created = services.submit_enquiry(fields=fields, submission_key=submission_key)
     return redirect("henvendelser:enquiry_receipt", token=enquiry.token)
 
 

@@ -670,19 +670,3 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} {self.sent_on:%Y-%m-%d}"
-
-
-class SubscribeAttempt(models.Model):
-    """One reminder sign-up from one network address (a salted hash, never the address
-    itself), so that one address cannot sign up unlimited e-mail addresses."""
-
-    client_hash = models.CharField(_("client"), max_length=64, db_index=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("sign-up attempt")
-        verbose_name_plural = _("sign-up attempts")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.client_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"

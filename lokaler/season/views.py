@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.models import find_by_slug
 from frivilligkontor.slugs import redirect_to_current_slugs
-from frivilligkontor.throttle import over_limit
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.lending_rules import Borrower
 from lokaler.models import WindowException
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
@@ -27,10 +27,6 @@ from lokaler.season.services import (
     submit_application,
     term_opening,
 )
-
-# Applications (new or changed) sent from one network address per hour before we refuse:
-# a school's or a library's shared address may send several honest ones.
-SENDS_PER_HOUR = 20
 
 
 @require_safe
@@ -162,16 +158,10 @@ def _application_page(
                     for wish in wishes
                 ],
             )
-            if "send" in request.POST and over_limit(
-                request,
-                purpose="season-application",
-                limit=SENDS_PER_HOUR,
-                window_seconds=3600,
+            if "send" in request.POST and form_limit_reached(
+                request, form="season-application", email=details.contact_email
             ):
-                send_error = _(
-                    "Too many applications have been sent from your network in the last hour. "
-                    "Wait a while and send again; what you typed is kept."
-                )
+                send_error = str(FORM_LIMIT_MESSAGE)
                 price = None
                 status = 429
             elif "send" in request.POST:
