@@ -16,7 +16,7 @@ def readable_slugs_of_grant_schemes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("frivilligkontor", "0009_old_slugs_and_unit_answer_time"),
-        ("tilskudd", "0006_grant_scheme_search_vector"),
+        ("tilskudd", "0007_subscribe_attempt_removed_limit_in_shared_cache"),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ def readable_slugs_of_guidance_articles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("frivilligkontor", "0009_old_slugs_and_unit_answer_time"),
-        ("henvendelser", "0005_enquiry_indexes_and_guidance_search_vectors"),
+        ("henvendelser", "0006_enquiry_client_hash_removed_limit_in_shared_cache"),
     ]
 
     operations = [
