@@ -26,6 +26,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 
+from frivilligkontor.timespans import format_range
+
 SHOWN = 100  # the newest changes shown on a page
 
 
@@ -152,6 +154,8 @@ def _display(tracked: type[Model], name: str, value: Any, related: dict[str, dic
         return str(choices.get(value, value))
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(getattr(value, "lower", None), datetime):
+        return format_range(value)
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value), "j. F Y H:i")
     if isinstance(value, date):
