@@ -11,11 +11,13 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Choices, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Choices, Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
-from frivilligkontor.models import Unit
+from frivilligkontor.models import Unit, find_by_slug
 from frivilligkontor.validators import (
     normalise_organisation_number,
     validate_organisation_number,
@@ -75,11 +77,26 @@ def activity_area_filter() -> forms.ChoiceField:
     return choice_filter(_("Activity area"), ActivityArea, all_label=_("All activity areas"))
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug that also takes a slug the object has given up, so an old link
+    with a filter in its address keeps its filter."""
+
+    def to_python(self, value: Any) -> Model | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return find_by_slug(self.queryset, str(value))
+        except Http404 as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
 def district_filter(
     *, label: Any = None, queryset: QuerySet | None = None, **kwargs: Any
 ) -> forms.ModelChoiceField:
     """An optional district (bydel), chosen by its slug."""
-    return forms.ModelChoiceField(
+    return SlugChoiceField(
         label=label or _("District"),
         required=False,
         queryset=Unit.objects.districts() if queryset is None else queryset,

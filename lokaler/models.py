@@ -21,7 +21,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,6 +28,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs, slugify
 from frivilligkontor.timespans import format_range
 from frivilligkontor.validators import validate_organisation_number
 
@@ -201,6 +201,7 @@ class Venue(models.Model):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
+        triggers = [remembers_old_slugs("lokaler.venue")]
         ordering = ["name"]
         constraints = [
             choices_check("kind", VenueKind, name="lokaler_venue_kind_valid"),
@@ -356,6 +357,7 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
+        triggers = [remembers_old_slugs("lokaler.room")]
         ordering = ["venue__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "slug"], name="lokaler_room_slug_per_venue"),
@@ -666,6 +668,12 @@ class BookingRequest(Applicant):
 
     def get_absolute_url(self) -> str:
         return reverse("lokaler:request_detail", kwargs={"token": self.token})
+
+    def answer_due_on(self) -> date:
+        """The day by which the venue's owner promises an answer (the unit's answer time,
+        in working days from the day the request was sent)."""
+        sent = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        return self.room.venue.unit.answer_due_on(sent)
 
 
 class OccurrenceQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs
 
 # Registrations are anonymised this many days after the event ends (personal data is
 # kept only as long as the organiser needs it for follow-up). Override in settings.
@@ -150,6 +151,14 @@ class EventQuerySet(models.QuerySet):
 
     def in_district(self, district: Unit) -> "EventQuerySet":
         return self.filter(district=district)
+
+    def starting_between(self, first: datetime.date, last: datetime.date) -> "EventQuerySet":
+        """Events that start on a day from `first` to `last` (Oslo time), in time order."""
+        start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+        end = timezone.make_aware(
+            datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+        )
+        return self.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk")
 
     def matching(
         self,
@@ -288,6 +297,7 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        triggers = [remembers_old_slugs("nettverk.event")]
         ordering = ["starts_at", "pk"]
         indexes = [
             models.Index(fields=["starts_at"]),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.slugs import remembers_old_slugs
 from lokaler.models import (
     AgeGroup,
     Applicant,
@@ -149,6 +150,7 @@ class SeasonRound(models.Model):
     class Meta:
         verbose_name = _("season round")
         verbose_name_plural = _("season rounds")
+        triggers = [remembers_old_slugs("lokaler.seasonround")]
         ordering = ["-closes_on", "name"]
         constraints = [
             choices_check("term", Term, name="lokaler_seasonround_term"),
