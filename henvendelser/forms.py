@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.forms import PublicFormMixin
 from frivilligkontor.models import Unit
 from frivilligkontor.validators import (
     normalise_organisation_number,
@@ -29,7 +30,7 @@ def _without_maxlength(form: forms.BaseForm) -> None:
         field.widget.attrs.pop("maxlength", None)
 
 
-class EnquiryForm(forms.ModelForm):
+class EnquiryForm(PublicFormMixin, forms.ModelForm):
     class Meta:
         model = Enquiry
         fields = [
@@ -136,7 +137,7 @@ class EnquiryForm(forms.ModelForm):
         return cleaned
 
 
-class PersonReplyForm(forms.Form):
+class PersonReplyForm(PublicFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Write to us"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -162,7 +163,7 @@ class PersonReplyForm(forms.Form):
         return value
 
 
-class CaseFeedbackForm(forms.Form):
+class CaseFeedbackForm(PublicFormMixin, forms.Form):
     """ "Did you get help with what you asked?" on a case."""
 
     answer = forms.ChoiceField(
@@ -191,7 +192,7 @@ class CaseFeedbackForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class ArticleFeedbackForm(forms.Form):
+class ArticleFeedbackForm(PublicFormMixin, forms.Form):
     """ "Was this page useful?" at the end of a guidance article. Anonymous."""
 
     useful = forms.TypedChoiceField(
