@@ -6,7 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from henvendelser import services
 from henvendelser.feedback import feedback_open
@@ -60,9 +62,11 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        GuidanceArticle.objects.published().select_related("responsible_editor"), slug=slug
+    article = find_by_slug(
+        GuidanceArticle.objects.published().select_related("responsible_editor"), slug
     )
+    if moved := redirect_to_current_slugs(request, slug=article.slug):
+        return moved
     return render(
         request,
         "henvendelser/guidance_detail.html",

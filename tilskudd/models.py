@@ -29,6 +29,7 @@ from frivilligkontor.choices import ActivityArea, RecipientLanguage, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs
 
 # Path segments under /tilskudd/ that are pages of their own, so no scheme may use them as slug.
 RESERVED_SLUGS = frozenset({"frister", "varsler", "kalender"})
@@ -320,6 +321,7 @@ class GrantScheme(models.Model):
     class Meta:
         verbose_name = _("grant scheme")
         verbose_name_plural = _("grant schemes")
+        triggers = [remembers_old_slugs("tilskudd.grantscheme")]
         ordering = ["name"]
         indexes = [GinIndex(fields=["search_vector"], name="grantscheme_search")]
         constraints = [

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from tilskudd import services
 from tilskudd.feeds import build_calendar, deadline_events
@@ -96,11 +98,11 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 
 def _scheme_or_404(slug: str) -> GrantScheme:
-    return get_object_or_404(
+    return find_by_slug(
         GrantScheme.objects.select_related("owner", "responsible_editor").prefetch_related(
             "deadlines", "districts"
         ),
-        slug=slug,
+        slug,
     )
 
 
@@ -135,6 +137,8 @@ def _subscribe_action(scheme: GrantScheme) -> str:
 @require_http_methods(["GET", "HEAD"])
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     form = None
     if not scheme.is_discontinued:
         form = SubscriptionForm(
@@ -148,6 +152,8 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     """Reminders for one scheme. The form sits on the scheme page; errors come back here."""
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     if scheme.is_discontinued:
         raise Http404
     action = _subscribe_action(scheme)
@@ -339,6 +345,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def scheme_feed(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     schemes = [] if scheme.is_discontinued else [scheme]
     content = build_calendar(schemes, name=scheme.name)
     return calendar_response(content, filename=f"{scheme.slug}.ics")

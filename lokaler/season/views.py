@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.models import find_by_slug
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.lending_rules import Borrower
 from lokaler.models import WindowException
@@ -47,12 +49,14 @@ def season_list(request: HttpRequest) -> HttpResponse:
 
 
 def _round(slug: str) -> SeasonRound:
-    return get_object_or_404(SeasonRound.objects.published().select_related("unit"), slug=slug)
+    return find_by_slug(SeasonRound.objects.published().select_related("unit"), slug)
 
 
 @require_safe
 def season_round(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
+    if moved := redirect_to_current_slugs(request, slug=season_round.slug):
+        return moved
     venues = round_venues(season_round)
     return render(
         request,
@@ -207,6 +211,8 @@ def _application_page(
 @require_http_methods(["GET", "HEAD", "POST"])
 def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
+    if moved := redirect_to_current_slugs(request, slug=season_round.slug):
+        return moved
     if not season_round.is_open():
         return render(
             request,
