@@ -81,7 +81,7 @@ class CancelRegistrationForm(PublicFormMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.add_input(
-            Submit("submit", _("Cancel my registration"), css_class="pkt-btn pkt-btn--secondary")
+            Submit("submit", _("Yes, cancel my registration"), css_class="pkt-btn")
         )
 
 
