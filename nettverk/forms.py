@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.forms import (
+    PublicFormMixin,
     activity_area_filter,
     choice_filter,
     district_filter,
@@ -27,7 +28,7 @@ def _helper(submit_label: str, *, form_id: str = "") -> FormHelper:
     return helper
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     party_size = forms.IntegerField(
         label=_("Number of people"),
         min_value=1,
@@ -74,7 +75,7 @@ class RegistrationForm(forms.ModelForm):
         return
 
 
-class CancelRegistrationForm(forms.Form):
+class CancelRegistrationForm(PublicFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -111,7 +112,7 @@ class OrganisationFilterForm(forms.Form):
         self.fields["q"].widget.attrs["type"] = "search"
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PublicFormMixin, forms.ModelForm):
     """Self-registration and the secret edit link. The number is checked against the
     mod-11 rule and against the directory; the service also catches a simultaneous twin."""
 

@@ -9,7 +9,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import TargetGroup
-from frivilligkontor.forms import activity_area_filter, district_filter, target_group_filter
+from frivilligkontor.forms import (
+    PublicFormMixin,
+    activity_area_filter,
+    district_filter,
+    target_group_filter,
+)
 from frivilligkontor.models import Unit
 from tilskudd.models import DEFAULT_REMINDER_DAYS, REMINDER_DAY_CHOICES, GrantScheme
 
@@ -53,7 +58,7 @@ class SchemeFilterForm(forms.Form):
         self.helper.add_input(Submit("", _("Show schemes"), css_class="pkt-btn"))
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(PublicFormMixin, forms.Form):
     """E-mail reminders for one scheme (target group hidden) or for a target group."""
 
     email = forms.EmailField(
