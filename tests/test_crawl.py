@@ -62,8 +62,9 @@ def view_name(path: str) -> str | None:
             return None
 
 
-def secret_pages(language: str) -> list[str]:
-    """One page of each kind that only a secret link (from an e-mail) leads to."""
+def unlinked_pages(language: str) -> list[str]:
+    """Pages no link leads to: a search's results, and one page of each kind that only a
+    secret link (from an e-mail) opens."""
     from frivilligkontor.models import Organisation
     from henvendelser.models import Enquiry
     from lokaler.models import BookingRequest
@@ -72,6 +73,7 @@ def secret_pages(language: str) -> list[str]:
 
     with translation.override(language):
         return [
+            f"{reverse('search')}?q=skole",
             Enquiry.objects.order_by("pk").first().get_absolute_url(),
             BookingRequest.objects.order_by("pk").first().get_absolute_url(),
             SeasonApplication.objects.order_by("pk").first().get_absolute_url(),
@@ -175,8 +177,8 @@ def test_every_public_page__in_both_languages_and_widths__passes_axe_and_the_htm
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     passes = [
         # Norwegian on a desktop; English at 320 CSS px, which is 1280 px at 400 % zoom.
-        ("nb", ["/", *secret_pages("nb")], 1280),
-        ("en", ["/en/", *secret_pages("en")], 320),
+        ("nb", ["/", *unlinked_pages("nb")], 1280),
+        ("en", ["/en/", *unlinked_pages("en")], 320),
     ]
     for language, start_paths, width in passes:
         axe_page.page.set_viewport_size({"width": width, "height": 900})
