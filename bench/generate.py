@@ -27,10 +27,10 @@ import pgtrigger
 from django.db import connection, models, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
 from django.utils import timezone
-from django.utils.text import slugify
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.models import Organisation, Unit, User
+from frivilligkontor.slugs import slugify
 from henvendelser.models import (
     Enquiry,
     EnquiryMessage,

@@ -14,7 +14,7 @@ from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frivilligkontor import statistics
+from frivilligkontor import portal, statistics
 from frivilligkontor.throttle import over_limit
 
 
@@ -109,6 +109,11 @@ class PortalAdminSite(OTPAdminSite):
         if settings.ADMIN_REQUIRE_OTP:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        """The stock index, with each app's shortcuts for this staff member on top."""
+        shortcuts = portal.staff_shortcuts(request.user)
+        return super().index(request, {**(extra_context or {}), "shortcuts": shortcuts})
 
     def get_urls(self) -> list:
         return [

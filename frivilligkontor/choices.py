@@ -18,6 +18,11 @@ class RecipientLanguage(models.TextChoices):
         """The language of the page being served: English under /en/, else bokmål."""
         return cls.EN if (get_language() or "nb").startswith("en") else cls.NB
 
+    @classmethod
+    def of(cls, code: str | None) -> "RecipientLanguage":
+        """`code` if it is one of ours, else bokmål."""
+        return cls.EN if code == cls.EN else cls.NB
+
 
 class TargetGroup(models.TextChoices):
     CHILDREN_YOUTH = "children_youth", _("Children and young people")

@@ -1,15 +1,65 @@
-"""Form fields shared by the public filter forms (events, organisations, grant schemes,
-venues): every filter is optional, starts with an "all" choice, and names districts by
-their slug in the address (`?district=alna`)."""
+"""What the public forms share.
+
+`PublicFormMixin`: no colon after labels, a crispy helper that renders fields only (the
+template has the <form> and the CSRF token), and over-long text refused with a message
+instead of being cut by the browser. `OrganisationNumberField`: an organisation number
+as people type it. The filter fields of the public list pages (events, organisations,
+grant schemes, venues): every filter is optional, starts with an "all" choice, and names
+districts by their slug in the address (`?district=alna`)."""
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Choices, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Choices, Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea, TargetGroup
-from frivilligkontor.models import Unit
+from frivilligkontor.models import Unit, find_by_slug
+from frivilligkontor.validators import (
+    normalise_organisation_number,
+    validate_organisation_number,
+)
+
+
+class PublicFormMixin:
+    """Put first among a public form's bases. `too_long` maps a field name to the message
+    shown when the text is longer than the field allows (with %(limit_value)d and
+    %(show_value)d)."""
+
+    too_long: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        fields = self.fields  # type: ignore[attr-defined]
+        for name, message in self.too_long.items():
+            fields[name].error_messages["max_length"] = message
+        # The browser would silently cut pasted text at maxlength; we refuse over-long text
+        # with a message instead, so the person sees what happened.
+        for field in fields.values():
+            field.widget.attrs.pop("maxlength", None)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class OrganisationNumberField(forms.CharField):
+    """An organisation number as people type it ("123 456 789"): normalised to nine digits
+    and checked with the mod-11 rule. Optional unless `required=True`."""
+
+    default_validators = [validate_organisation_number]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return normalise_organisation_number(super().to_python(value))
 
 
 def choice_filter(label: Any, choices: type[Choices], *, all_label: Any) -> forms.ChoiceField:
@@ -27,11 +77,26 @@ def activity_area_filter() -> forms.ChoiceField:
     return choice_filter(_("Activity area"), ActivityArea, all_label=_("All activity areas"))
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug that also takes a slug the object has given up, so an old link
+    with a filter in its address keeps its filter."""
+
+    def to_python(self, value: Any) -> Model | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return find_by_slug(self.queryset, str(value))
+        except Http404 as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
 def district_filter(
     *, label: Any = None, queryset: QuerySet | None = None, **kwargs: Any
 ) -> forms.ModelChoiceField:
     """An optional district (bydel), chosen by its slug."""
-    return forms.ModelChoiceField(
+    return SlugChoiceField(
         label=label or _("District"),
         required=False,
         queryset=Unit.objects.districts() if queryset is None else queryset,

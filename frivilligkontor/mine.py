@@ -3,7 +3,7 @@
 A person asks for a link at /mine-saker/. The answer is always the same, and the work is
 done in the task queue: only when some app holds something for the address is a one-use
 link sent, valid for LINK_VALID; opening it starts a session of SESSION_LENGTH for that
-address. Requests are limited per sender and per recipient.
+address. Requests are limited per sender and per recipient (the portal's one form limit).
 
 Each app may have a module `<app>/mine.py` with
 
@@ -32,12 +32,10 @@ from frivilligkontor.discovery import app_modules
 from frivilligkontor.links import absolute_url, site_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.mine_models import AccessLink, ErasureRequest, OverviewLookup
-from frivilligkontor.throttle import over_limit, value_over_limit
+from frivilligkontor.throttle import form_limit_reached
 
 LINK_VALID = datetime.timedelta(minutes=30)
 SESSION_LENGTH = datetime.timedelta(hours=3)
-REQUESTS_PER_SENDER_PER_HOUR = 10
-LINKS_PER_RECIPIENT_PER_HOUR = 3
 SESSION_KEY = "mine_saker"
 
 
@@ -122,22 +120,16 @@ def _token_hash(token: str) -> str:
 
 
 def request_link(*, request: HttpRequest, email: str, language: str) -> bool:
-    """Ask for a link to `email`'s overview. False only when the sender asked too often.
+    """Ask for a link to `email`'s overview. False when the portal's one form limit is
+    reached (per sender address and per e-mail address, frivilligkontor.throttle).
 
-    The sender is limited the same way whatever the address, so the answer reveals
-    nothing. Past the limit per recipient nothing is sent, silently. Whether anything is
-    held is found out in the task queue, so the answer takes the same time either way.
-    Both limits are the portal's shared one (frivilligkontor.throttle).
+    Every request counts the same whether or not anything is held, so the answer reveals
+    nothing: whether anything is held is found out in the task queue.
     """
-    if over_limit(
-        request, purpose="mine-sender", limit=REQUESTS_PER_SENDER_PER_HOUR, window_seconds=3600
-    ):
-        return False
     email = normalise(email)
-    if not value_over_limit(
-        email, purpose="mine-recipient", limit=LINKS_PER_RECIPIENT_PER_HOUR, window_seconds=3600
-    ):
-        send_access_link.enqueue(email=email, language=language)
+    if form_limit_reached(request, form="mine-link", email=email):
+        return False
+    send_access_link.enqueue(email=email, language=language)
     return True
 
 

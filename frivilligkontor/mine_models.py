@@ -50,6 +50,11 @@ class ErasureRequestQuerySet(models.QuerySet):
         return self.filter(status=ErasureRequest.Status.OPEN)
 
 
+class ErasureStatus(models.TextChoices):
+    OPEN = "open", _("To be handled")
+    DONE = "done", _("Handled")
+
+
 class ErasureRequest(models.Model):
     """A person's request to erase what the office holds about an e-mail address.
 
@@ -57,9 +62,7 @@ class ErasureRequest(models.Model):
     requires, the rest is erased or anonymised in each app.
     """
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("To be handled")
-        DONE = "done", _("Handled")
+    Status = ErasureStatus
 
     email = models.EmailField(_("e-mail"), max_length=254)
     language = RecipientLanguageField()
@@ -86,9 +89,7 @@ class ErasureRequest(models.Model):
         verbose_name_plural = _("requests to erase my data")
         ordering = ["status", "due_on", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["open", "done"]), name="erasurerequest_status_valid"
-            ),
+            choices_check("status", ErasureStatus, name="erasurerequest_status_valid"),
             choices_check("language", RecipientLanguage, name="erasurerequest_language_valid"),
             models.UniqueConstraint(
                 Lower("email"),
@@ -103,6 +104,10 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.created_at:%d.%m.%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
     @staticmethod
     def due_date_for(received: datetime.datetime) -> datetime.date:

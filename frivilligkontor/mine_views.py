@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from frivilligkontor import mine
 from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE
 
 
 class LinkRequestForm(forms.Form):
@@ -39,9 +40,8 @@ def request_link(request: HttpRequest) -> HttpResponse:
             email=form.cleaned_data["email"],
             language=RecipientLanguage.active(),
         ):
-            return render(
-                request, "mine/request_link.html", {"form": form, "too_many": True}, status=429
-            )
+            form.add_error(None, FORM_LIMIT_MESSAGE)
+            return render(request, "mine/request_link.html", {"form": form}, status=429)
         return redirect("mine_sent")
     return render(
         request,

@@ -1,6 +1,7 @@
 """The shared core: units of the municipality, users and voluntary organisations."""
 
 import secrets
+from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex
@@ -8,9 +9,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
@@ -18,7 +19,9 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, choices_check
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import OLD_SLUG_TABLE, remembers_old_slugs, slugify
 from frivilligkontor.validators import validate_organisation_number
+from frivilligkontor.workdays import add_working_days
 
 
 def new_secret_token() -> str:
@@ -55,6 +58,14 @@ class Unit(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("answer to booking requests within (working days)"),
+        default=5,
+        help_text=_(
+            "What the unit promises people who ask to borrow a room: the receipt and its "
+            "e-mail give the date, counted in working days from the day the request is sent."
+        ),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -70,6 +81,7 @@ class Unit(models.Model):
                 name="unit_district_number_only_for_districts",
             ),
         ]
+        triggers = [remembers_old_slugs("frivilligkontor.unit")]
 
     def __str__(self) -> str:
         return self.name
@@ -82,6 +94,10 @@ class Unit(models.Model):
     @property
     def is_district(self) -> bool:
         return self.kind == self.Kind.DISTRICT
+
+    def answer_due_on(self, sent_on: date) -> date:
+        """The day by which the unit promises an answer to a request sent on `sent_on`."""
+        return add_working_days(sent_on, self.answer_working_days)
 
 
 class User(AbstractUser):
@@ -244,6 +260,7 @@ class Organisation(models.Model):
             ),
             GinIndex(fields=["search_vector"], name="organisation_search"),
         ]
+        triggers = [remembers_old_slugs("frivilligkontor.organisation")]
 
     def __str__(self) -> str:
         return self.name
@@ -276,6 +293,50 @@ def unique_slug(
         slug = f"{base[: max_length - 6]}-{counter}"
         counter += 1
     return slug
+
+
+class OldSlug(models.Model):
+    """A slug an object has given up, so its old address still leads to it.
+
+    Written by PostgreSQL (frivilligkontor.slugs.remembers_old_slugs) whenever a slug
+    changes; read by `find_by_slug`."""
+
+    model = models.CharField(_("kind of object"), max_length=100)
+    object_id = models.BigIntegerField(_("object"))
+    slug = models.SlugField(_("old short name in addresses"), max_length=220)
+    retired_at = models.DateTimeField(_("given up"), default=timezone.now)
+
+    class Meta:
+        db_table = OLD_SLUG_TABLE
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "object_id", "slug"], name="old_slug_once_per_object"
+            )
+        ]
+        indexes = [models.Index(fields=["model", "slug"], name="old_slug_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id}: {self.slug}"
+
+
+def find_by_slug(queryset: models.QuerySet, slug: str) -> models.Model:
+    """The object of `queryset` with `slug`, or the one that most recently gave it up.
+
+    Raises Http404 when neither exists. Pair with `redirect_to_current_slugs` so an old
+    address answers with a permanent redirect."""
+    found = queryset.filter(slug=slug).first()
+    if found is not None:
+        return found
+    given_up = OldSlug.objects.filter(model=queryset.model._meta.label_lower, slug=slug).order_by(
+        "-retired_at"
+    )
+    for object_id in given_up.values_list("object_id", flat=True)[:5]:
+        found = queryset.filter(pk=object_id).first()
+        if found is not None:
+            return found
+    raise Http404
 
 
 class WorkerHeartbeat(models.Model):

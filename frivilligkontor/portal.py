@@ -7,6 +7,8 @@ Each app may have a module `<app>/portal.py` with any of these functions:
 - ``feeds() -> list[Feed]``: calendar files and other feeds, for the open-data page.
 - ``statistics(*, period: Period) -> list[Section]``: figures for the Statistics page
   (see frivilligkontor.statistics).
+- ``staff_shortcuts(user) -> list[Shortcut]``: links at the top of the admin's index for
+  this staff member (a unit's week calendar, …).
 
 The core finds them through `frivilligkontor.discovery.app_modules`, so dependencies keep
 running one way (apps use the core; the core imports no app).
@@ -36,6 +38,12 @@ class UpcomingItem:
     kind: str
     when: date | datetime
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -76,3 +84,10 @@ def feeds() -> list[Feed]:
     for function in _app_functions("feeds"):
         result.extend(function())
     return result
+
+
+def staff_shortcuts(user: Any) -> list[Shortcut]:
+    shortcuts: list[Shortcut] = []
+    for function in _app_functions("staff_shortcuts"):
+        shortcuts.extend(function(user))
+    return shortcuts

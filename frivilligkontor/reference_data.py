@@ -8,7 +8,8 @@ transactional tests) and the roles always carry the permissions the apps declare
 from typing import Any
 
 from django.apps import apps
-from django.utils.text import slugify
+
+from frivilligkontor.slugs import slugify
 
 DISTRICTS = [
     (1, "Bydel Gamle Oslo"),
@@ -30,10 +31,6 @@ DISTRICTS = [
 AGENCIES = ["Kulturetaten", "Utdanningsetaten", "Bymiljøetaten"]
 
 
-def slug_for(name: str) -> str:
-    return slugify(name.replace("ø", "o").replace("æ", "ae").replace("å", "a").replace("ü", "u"))
-
-
 def ensure_units(unit_model: Any) -> None:
     if unit_model.objects.filter(district_number__isnull=False).count() < len(DISTRICTS):
         for number, name in DISTRICTS:
@@ -41,13 +38,13 @@ def ensure_units(unit_model: Any) -> None:
                 district_number=number,
                 defaults={
                     "name": name,
-                    "slug": slug_for(name.removeprefix("Bydel ")),
+                    "slug": slugify(name.removeprefix("Bydel ")),
                     "kind": "district",
                 },
             )
     for name in AGENCIES:
         unit_model.objects.get_or_create(
-            name=name, defaults={"slug": slug_for(name), "kind": "agency"}
+            name=name, defaults={"slug": slugify(name), "kind": "agency"}
         )
 
 

@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -30,13 +31,19 @@ def value_over_limit(value: str, *, purpose: str, limit: int, window_seconds: in
     address a link is sent to), kept only as a salted hash."""
     window = int(time.time()) // window_seconds
     key = f"limit:{purpose}:{address_hash(value, purpose=purpose)}:{window}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
+    # The database cache's incr is a read and a write; simultaneous requests for one key
+    # (on any app server) take turns on an advisory lock, so none is lost and the limit
+    # holds exactly. The cache table is in the same database, so the lock covers it.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+        if cache.add(key, 1, timeout=window_seconds):
+            return limit < 1
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window_seconds)
+            count = 1
     return count > limit
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frivilligkontor.models import Unit, User
+from frivilligkontor.workdays import add_working_days
 from henvendelser.models import (
     Enquiry,
     EnquiryMessage,
@@ -16,7 +17,6 @@ from henvendelser.models import (
     Topic,
 )
 from henvendelser.services import next_reference
-from henvendelser.workdays import add_working_days
 
 # slug, topic, (title nb, summary nb, body nb), (title en, summary en, body en)
 ARTICLES = [

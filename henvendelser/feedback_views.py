@@ -3,11 +3,12 @@
 import contextlib
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.throttle import over_limit
 from henvendelser import feedback
 from henvendelser.forms import ArticleFeedbackForm, CaseFeedbackForm
@@ -74,7 +75,7 @@ def _too_many() -> str:
 @require_POST
 def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """One vote per article and browser session: voting again changes the earlier vote."""
-    article = get_object_or_404(GuidanceArticle.objects.published(), slug=slug)
+    article = find_by_slug(GuidanceArticle.objects.published(), slug)
     form = ArticleFeedbackForm(request.POST)
     votes: dict[str, int] = request.session.get(SESSION_KEY, {})
     if request.POST.get(HONEYPOT_FIELD, "").strip():

@@ -1,17 +1,13 @@
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.forms import OrganisationNumberField, PublicFormMixin
 from frivilligkontor.models import Unit
-from frivilligkontor.validators import (
-    normalise_organisation_number,
-    normalise_phone_number,
-    validate_organisation_number,
-)
+from frivilligkontor.validators import normalise_phone_number
 from henvendelser.models import (
     FEEDBACK_COMMENT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -20,16 +16,23 @@ from henvendelser.models import (
 )
 
 MESSAGE_MIN_LENGTH = 10
+COMMENT_TOO_LONG = _(
+    "Your comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+)
 
 
-def _without_maxlength(form: forms.BaseForm) -> None:
-    # The browser would silently cut pasted text at maxlength; we refuse over-long text
-    # with a message instead, so the person sees what happened.
-    for field in form.fields.values():
-        field.widget.attrs.pop("maxlength", None)
+class EnquiryForm(PublicFormMixin, forms.ModelForm):
+    organisation_number = OrganisationNumberField(
+        label=_("Organisation number"),
+        help_text=_("Optional. 9 digits from Brønnøysundregistrene."),
+    )
+    too_long = {
+        "message": _(
+            "Your question is too long: at most %(limit_value)d characters "
+            "(it has %(show_value)d). Shorten it, or send the rest in a reply afterwards."
+        )
+    }
 
-
-class EnquiryForm(forms.ModelForm):
     class Meta:
         model = Enquiry
         fields = [
@@ -48,7 +51,6 @@ class EnquiryForm(forms.ModelForm):
             "topic": _("What is your question about?"),
             "district": _("Which district (bydel) is it about?"),
             "organisation_name": _("Name of the organisation"),
-            "organisation_number": _("Organisation number"),
             "is_new_initiative": _("We are a new initiative, not (yet) an organisation"),
             "message": _("Write your question"),
             "contact_name": _("Your name"),
@@ -59,7 +61,6 @@ class EnquiryForm(forms.ModelForm):
         help_texts = {
             "district": _("Optional."),
             "organisation_name": _("Optional. Leave empty if you write as a private person."),
-            "organisation_number": _("Optional. 9 digits from Brønnøysundregistrene."),
             "message": _(
                 "Tell us what you need help with. Do not write sensitive personal "
                 "information, such as health information. At most 5000 characters."
@@ -74,26 +75,16 @@ class EnquiryForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "organisation_number": forms.TextInput(attrs={"inputmode": "numeric"}),
             "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Unit.objects.districts().order_by("name")
         self.fields["district"].empty_label = _("Not about one district / don't know")
         self.fields["topic"].choices = [
             choice for choice in self.fields["topic"].choices if choice[0]
         ]
-        self.fields["message"].error_messages["max_length"] = _(
-            "Your question is too long: at most %(limit_value)d characters "
-            "(it has %(show_value)d). Shorten it, or send the rest in a reply afterwards."
-        )
-        _without_maxlength(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("What it is about"), "topic", "district"),
             Fieldset(
@@ -102,12 +93,6 @@ class EnquiryForm(forms.ModelForm):
             Fieldset(_("Your question"), "message"),
             Fieldset(_("How we reach you"), "contact_name", "email", "phone", "language"),
         )
-
-    def clean_organisation_number(self) -> str:
-        value = normalise_organisation_number(self.cleaned_data.get("organisation_number", ""))
-        if value:
-            validate_organisation_number(value)
-        return value
 
     def clean_phone(self) -> str:
         value = self.cleaned_data.get("phone", "").strip()
@@ -136,7 +121,7 @@ class EnquiryForm(forms.ModelForm):
         return cleaned
 
 
-class PersonReplyForm(forms.Form):
+class PersonReplyForm(PublicFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Write to us"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -144,16 +129,11 @@ class PersonReplyForm(forms.Form):
         help_text=_("At most 5000 characters."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["body"].error_messages["max_length"] = _(
+    too_long = {
+        "body": _(
             "Your message is too long: at most %(limit_value)d characters (it has %(show_value)d)."
         )
-        _without_maxlength(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    }
 
     def clean_body(self) -> str:
         value = self.cleaned_data["body"].strip()
@@ -162,7 +142,7 @@ class PersonReplyForm(forms.Form):
         return value
 
 
-class CaseFeedbackForm(forms.Form):
+class CaseFeedbackForm(PublicFormMixin, forms.Form):
     """ "Did you get help with what you asked?" on a case."""
 
     answer = forms.ChoiceField(
@@ -179,19 +159,10 @@ class CaseFeedbackForm(forms.Form):
         help_text=_("At most 1000 characters."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].error_messages["max_length"] = _(
-            "Your comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."
-        )
-        _without_maxlength(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    too_long = {"comment": COMMENT_TOO_LONG}
 
 
-class ArticleFeedbackForm(forms.Form):
+class ArticleFeedbackForm(PublicFormMixin, forms.Form):
     """ "Was this page useful?" at the end of a guidance article. Anonymous."""
 
     useful = forms.TypedChoiceField(
@@ -212,13 +183,4 @@ class ArticleFeedbackForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].error_messages["max_length"] = _(
-            "Your comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."
-        )
-        _without_maxlength(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    too_long = {"comment": COMMENT_TOO_LONG}

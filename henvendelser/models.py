@@ -21,7 +21,8 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from frivilligkontor.search import ENGLISH, NORWEGIAN, weighted_vector
-from henvendelser.workdays import add_working_days, working_days_between
+from frivilligkontor.slugs import remembers_old_slugs
+from frivilligkontor.workdays import add_working_days, working_days_between
 
 MESSAGE_MAX_LENGTH = 5000
 
@@ -109,6 +110,7 @@ class GuidanceArticle(models.Model):
     class Meta:
         verbose_name = _("guidance article")
         verbose_name_plural = _("guidance articles")
+        triggers = [remembers_old_slugs("henvendelser.guidancearticle")]
         ordering = ["topic", "title_nb"]
         constraints = [
             choices_check("topic", Topic, name="guidance_article_topic_valid"),
@@ -270,7 +272,6 @@ class Enquiry(models.Model):
     paused_on = models.DateField(_("deadline paused since"), null=True, blank=True)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     closed_at = models.DateTimeField(pgettext_lazy("enquiry", "closed"), null=True, blank=True)
-    client_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = EnquiryQuerySet.as_manager()
 

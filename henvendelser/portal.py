@@ -22,10 +22,10 @@ from frivilligkontor.statistics import (
     percentile_90,
     share,
 )
+from frivilligkontor.workdays import working_days_between
 from henvendelser.demo import EXAMPLE_EMAIL_DOMAIN
 from henvendelser.models import ArticleFeedback, CaseFeedback, Enquiry, Topic
 from henvendelser.search import search_articles
-from henvendelser.workdays import working_days_between
 
 APP = "henvendelser"
 

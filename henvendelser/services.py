@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Roles, Unit, User, new_secret_token
-from frivilligkontor.network import address_hash
 from henvendelser.feedback import feedback_links
 from henvendelser.models import (
     CaseFeedback,
@@ -28,24 +27,6 @@ from henvendelser.models import (
     InvalidTransition,
     soon_due_limit,
 )
-
-# More submissions than this from one address in an hour are refused politely.
-SUBMISSIONS_PER_HOUR = 5
-
-
-def client_hash(address: str) -> str:
-    """A salted hash of the sender's IP address, for this app's rate limit."""
-    return address_hash(address, purpose="enquiry-rate-limit")
-
-
-class RateLimited(Exception):
-    """Too many submissions from one address in the last hour."""
-
-
-def is_rate_limited(*, client: str, now: Any = None) -> bool:
-    now = now or timezone.now()
-    recent = Enquiry.objects.filter(client_hash=client, received_at__gte=now - timedelta(hours=1))
-    return recent.count() >= SUBMISSIONS_PER_HOUR
 
 
 def next_reference(*, year: int) -> str:
@@ -76,9 +57,7 @@ def admin_url(enquiry: Enquiry) -> str:
     return absolute_url("admin:henvendelser_enquiry_change", args=[enquiry.pk])
 
 
-def submit_enquiry(
-    *, fields: dict[str, Any], submission_key: Any, client: str = ""
-) -> tuple[Enquiry, bool]:
+def submit_enquiry(*, fields: dict[str, Any], submission_key: Any) -> tuple[Enquiry, bool]:
     """Save a new enquiry and queue the receipt. Returns (enquiry, created).
 
     The submission key comes from a hidden field: a double click or a refresh sends the
@@ -89,25 +68,11 @@ def submit_enquiry(
         return existing, False
     try:
         with transaction.atomic():
-            if client:
-                # Simultaneous submissions from one address take turns here, so the
-                # hourly limit holds exactly (the lock ends with the transaction).
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                        [f"henvendelser-rate-limit:{client}"],
-                    )
-                existing = Enquiry.objects.filter(submission_key=submission_key).first()
-                if existing is not None:
-                    return existing, False
-                if is_rate_limited(client=client):
-                    raise RateLimited
             now = timezone.now()
             received = timezone.localtime(now).date()
             enquiry = Enquiry(
                 **fields,
                 submission_key=submission_key,
-                client_hash=client,
                 received_at=now,
                 due_date=Enquiry.due_date_for(received),
                 reference=next_reference(year=received.year),
@@ -361,7 +326,7 @@ def anonymise_old_enquiries(*, now: Any = None) -> int:
             enquiry = Enquiry.objects.select_for_update().get(pk=pk)
             enquiry.messages.all().delete()
             CaseFeedback.objects.filter(enquiry=enquiry).update(comment="")
-            for name in ("contact_name", "email", "phone", "message", "client_hash"):
+            for name in ("contact_name", "email", "phone", "message"):
                 setattr(enquiry, name, "")
             if enquiry.is_new_initiative or not enquiry.organisation_number:
                 # A new initiative's or private person's "organisation" may be a person's name.

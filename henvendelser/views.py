@@ -6,8 +6,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
-from frivilligkontor.network import client_address
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from henvendelser import services
 from henvendelser.feedback import feedback_open
 from henvendelser.forms import (
@@ -60,9 +62,11 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def guidance_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        GuidanceArticle.objects.published().select_related("responsible_editor"), slug=slug
+    article = find_by_slug(
+        GuidanceArticle.objects.published().select_related("responsible_editor"), slug
     )
+    if moved := redirect_to_current_slugs(request, slug=article.slug):
+        return moved
     return render(
         request,
         "henvendelser/guidance_detail.html",
@@ -182,22 +186,18 @@ def enquiry_create(request: HttpRequest) -> HttpResponse:
             "henvendelser/enquiry_create.html",
             _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
         )
-    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    fields.update(links)
-    try:
-        # The service is the one place for the double-submit and hourly-limit rules.
-        enquiry, _created = services.submit_enquiry(
-            fields=fields,
-            submission_key=submission_key,
-            client=services.client_hash(client_address(request)),
-        )
-    except services.RateLimited:
+    if form_limit_reached(request, form="enquiry", email=form.cleaned_data["email"]):
+        form.add_error(None, FORM_LIMIT_MESSAGE)
         return render(
             request,
-            "henvendelser/enquiry_refused.html",
-            {"reason": "rate_limit", "message_text": request.POST.get("message", "")},
+            "henvendelser/enquiry_create.html",
+            _form_context(form, links=links, submission_key=submission_key, topic=topic, text=text),
             status=429,
         )
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    fields.update(links)
+    # The service is the one place for the double-submit rule.
+    enquiry, _created = services.submit_enquiry(fields=fields, submission_key=submission_key)
     return redirect("henvendelser:enquiry_receipt", token=enquiry.token)
 
 

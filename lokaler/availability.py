@@ -353,3 +353,145 @@ def week_grid(venue: Venue, rooms: list[Room], monday: date, *, today: date) -> 
         )
         for offset in range(7)
     ]
+
+
+def week_monday(value: str | None, *, today: date) -> date:
+    """The Monday of the week asked for ("2026-12-03", any day of it), or of this week when
+    the value is missing, not a date, or more than about two years away."""
+    try:
+        chosen = date.fromisoformat(value) if value else today
+    except ValueError:
+        chosen = today
+    if abs((chosen - today).days) > 800:
+        chosen = today
+    return chosen - timedelta(days=chosen.weekday())
+
+
+# The states a time takes room in: asked for, or granted.
+LIVE_STATES = (BookingOccurrence.Status.REQUESTED, BookingOccurrence.Status.APPROVED)
+
+
+def live_occurrences(
+    room_ids: Iterable[int], start: datetime, end: datetime, *, tree: RoomTree
+) -> list[BookingOccurrence]:
+    """Requested and approved times in [start, end) of the rooms, of the rooms they are part
+    of and of their parts, with their request and room (one query), in time order."""
+    wanted: set[int] = set()
+    for room_id in room_ids:
+        wanted |= tree.related(room_id)
+    return list(
+        BookingOccurrence.objects.filter(room_id__in=wanted, status__in=LIVE_STATES)
+        .overlapping(start, end)
+        .select_related("request", "room__venue")
+        .order_by("during", "pk")
+    )
+
+
+def competing(
+    occurrences: Iterable[BookingOccurrence],
+    candidates: Iterable[BookingOccurrence],
+    *,
+    tree: RoomTree,
+) -> dict[int, list[BookingOccurrence]]:
+    """For each occurrence, the candidates that compete with it: requested or approved
+    times of *another* request in the same room, a room it is part of or one of its parts,
+    whose times overlap. Only one of them can be approved."""
+    candidates = [c for c in candidates if c.status in LIVE_STATES]
+    result: dict[int, list[BookingOccurrence]] = {}
+    for occurrence in occurrences:
+        related = tree.related(occurrence.room_id)
+        result[occurrence.pk] = [
+            other
+            for other in candidates
+            if other.request_id != occurrence.request_id
+            and other.room_id in related
+            and other.during.lower < occurrence.during.upper
+            and occurrence.during.lower < other.during.upper
+        ]
+    return result
+
+
+def competitors_of(occurrences: list[BookingOccurrence]) -> dict[int, list[BookingOccurrence]]:
+    """`competing` for the times of one request (the decide page): two queries, however
+    many times the request has."""
+    if not occurrences:
+        return {}
+    tree = RoomTree.for_rooms({occurrence.room_id for occurrence in occurrences})
+    candidates = live_occurrences(
+        {occurrence.room_id for occurrence in occurrences},
+        min(occurrence.during.lower for occurrence in occurrences),
+        max(occurrence.during.upper for occurrence in occurrences),
+        tree=tree,
+    )
+    return competing(occurrences, candidates, tree=tree)
+
+
+@dataclass
+class StaffTime:
+    """A requested or approved time in the staff calendar, with what competes with it."""
+
+    occurrence: BookingOccurrence
+    competitors: list[BookingOccurrence]
+
+    @property
+    def is_booked(self) -> bool:
+        return self.occurrence.status == BookingOccurrence.Status.APPROVED
+
+    @property
+    def clashes(self) -> bool:
+        return bool(self.competitors)
+
+
+@dataclass
+class StaffDay:
+    """One room on one day for staff: opening hours, the free times, and every requested
+    or approved time of the room (and of the rooms it is part of or its parts) that day."""
+
+    day: date
+    opening: list[Interval]
+    free: list[Interval]
+    times: list[StaffTime]
+
+
+def staff_week(rooms: list[Room], monday: date) -> dict[int, list[StaffDay]]:
+    """For each room (with its venue's lending hours prefetched), seven `StaffDay`s.
+
+    Two queries (the room tree of the venues, the times of the week), whatever the number
+    of rooms and bookings. Free is what `week_view` calls free: open, and no approved time
+    of the room, a room it is part of or one of its parts."""
+    start = local_datetime(monday, time(0))
+    end = local_datetime(monday + timedelta(days=7), time(0))
+    tree = RoomTree.for_venues({room.venue_id for room in rooms})
+    week = live_occurrences([room.pk for room in rooms], start, end, tree=tree)
+    clashes = competing(week, week, tree=tree)
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    result: dict[int, list[StaffDay]] = {}
+    for room in rooms:
+        related = tree.related(room.pk)
+        mine = [occurrence for occurrence in week if occurrence.room_id in related]
+        staff_days = []
+        for day in days:
+            todays = [
+                occurrence
+                for occurrence in mine
+                if occurrence.start.date() <= day <= occurrence.end.date()
+            ]
+            booked = merge_intervals(
+                (
+                    occurrence.start.time() if occurrence.start.date() == day else time(0),
+                    occurrence.end.time() if occurrence.end.date() == day else time(23, 59),
+                )
+                for occurrence in todays
+                if occurrence.status == BookingOccurrence.Status.APPROVED
+            )
+            opening = opening_hours(room.venue, day)
+            staff_days.append(
+                StaffDay(
+                    day=day,
+                    opening=opening,
+                    free=subtract(opening, booked),
+                    times=[StaffTime(o, clashes[o.pk]) for o in todays],
+                )
+            )
+        result[room.pk] = staff_days
+    return result

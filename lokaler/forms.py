@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.forms import ListFilterForm, choice_filter, district_filter
 from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
-from lokaler.models import BookingRequest, Facility, Room, RoomKind, Venue, VenueKind
+from lokaler.models import (
+    APPLICANT_FIELDS,
+    BookingRequest,
+    Facility,
+    Room,
+    RoomKind,
+    Venue,
+    VenueKind,
+)
 from lokaler.services import MAX_DAYS_AHEAD, RequestDetails, check_lending_hours
 
 ACCESSIBILITY_FEATURES = [
@@ -113,13 +121,7 @@ class BookingRequestForm(OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = BookingRequest
         fields = [
-            "organisation_name",
-            "organisation_number",
-            "is_new_initiative",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "activity",
+            *APPLICANT_FIELDS,
             "expected_participants",
             "age_group",
             "is_weekly",
@@ -219,22 +221,7 @@ class BookingRequestForm(OrganisationNumberMixin, forms.ModelForm):
 
     def details(self) -> RequestDetails:
         data = self.cleaned_data
-        return RequestDetails(
-            organisation_name=data["organisation_name"],
-            organisation_number=data["organisation_number"],
-            is_new_initiative=data["is_new_initiative"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-            activity=data["activity"],
-            expected_participants=data["expected_participants"],
-            age_group=data["age_group"],
-            is_weekly=data["is_weekly"],
-            first_date=data["first_date"],
-            last_date=data["last_date"] or data["first_date"],
-            start_time=data["start_time"],
-            end_time=data["end_time"],
-        )
+        return RequestDetails.from_cleaned(data, last_date=data["last_date"] or data["first_date"])
 
 
 def parse_chosen_days(values: list[str]) -> list[date]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frivilligkontor.mine import HeldField, HeldRecord, HeldSection, fields_of
-from lokaler.models import BookingOccurrence, BookingRequest
+from lokaler.models import APPLICANT_FIELDS, BookingOccurrence, BookingRequest
 from lokaler.season.models import SeasonApplication, SeasonWish
 
 
@@ -42,12 +42,7 @@ def _season_applications(email: str) -> HeldSection:
                     application,
                     [
                         "round",
-                        "organisation_name",
-                        "organisation_number",
-                        "contact_name",
-                        "contact_email",
-                        "contact_phone",
-                        "activity",
+                        *APPLICANT_FIELDS,
                         "age_group",
                         "share_under_25",
                         "participants",
@@ -123,12 +118,7 @@ def held_for(*, email: str) -> list[HeldSection]:
                     booking,
                     [
                         "room",
-                        "organisation_name",
-                        "organisation_number",
-                        "contact_name",
-                        "contact_email",
-                        "contact_phone",
-                        "activity",
+                        *APPLICANT_FIELDS,
                         "expected_participants",
                         "age_group",
                         "is_weekly",

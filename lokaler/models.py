@@ -21,7 +21,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,6 +28,8 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs, slugify
+from frivilligkontor.timespans import format_range
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -200,6 +201,7 @@ class Venue(models.Model):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
+        triggers = [remembers_old_slugs("lokaler.venue")]
         ordering = ["name"]
         constraints = [
             choices_check("kind", VenueKind, name="lokaler_venue_kind_valid"),
@@ -345,6 +347,7 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
+        triggers = [remembers_old_slugs("lokaler.room")]
         ordering = ["venue__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "slug"], name="lokaler_room_slug_per_venue"),
@@ -562,8 +565,42 @@ class BookingRequestQuerySet(models.QuerySet):
         return self.filter(room__venue__unit__in=unit_ids)
 
 
+class Applicant(models.Model):
+    """Who asks to borrow premises and for what: the part a single booking request and a
+    season application share (the forms list `APPLICANT_FIELDS` first)."""
+
+    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[validate_organisation_number],
+    )
+    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    activity = models.TextField(_("activity"), max_length=1000)
+    language = RecipientLanguageField()
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+APPLICANT_FIELDS = [
+    "organisation_name",
+    "organisation_number",
+    "is_new_initiative",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "activity",
+]
+
+
 @pghistory.track()
-class BookingRequest(models.Model):
+class BookingRequest(Applicant):
     """A request to borrow one room, once or weekly between two dates.
 
     Each time asked for is a `BookingOccurrence`, decided one by one or all at once."""
@@ -580,18 +617,6 @@ class BookingRequest(models.Model):
         blank=True,
         related_name="booking_requests",
     )
-    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
-    organisation_number = models.CharField(
-        _("organisation number"),
-        max_length=9,
-        blank=True,
-        validators=[validate_organisation_number],
-    )
-    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
-    activity = models.TextField(_("activity"), max_length=1000)
     expected_participants = models.PositiveIntegerField(_("expected number of people"))
     age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
     is_weekly = models.BooleanField(_("weekly series"), default=False)
@@ -599,8 +624,6 @@ class BookingRequest(models.Model):
     last_date = models.DateField(_("last date"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
-    language = RecipientLanguageField()
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     objects = BookingRequestQuerySet.as_manager()
 
@@ -635,6 +658,12 @@ class BookingRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("lokaler:request_detail", kwargs={"token": self.token})
+
+    def answer_due_on(self) -> date:
+        """The day by which the venue's owner promises an answer (the unit's answer time,
+        in working days from the day the request was sent)."""
+        sent = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        return self.room.venue.unit.answer_due_on(sent)
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -707,9 +736,7 @@ class BookingOccurrence(models.Model):
         ]
 
     def __str__(self) -> str:
-        local_start = timezone.localtime(self.during.lower)
-        local_end = timezone.localtime(self.during.upper)
-        return f"{local_start:%d.%m.%Y %H:%M}–{local_end:%H:%M}"
+        return format_range(self.during)
 
     @property
     def start(self) -> datetime:

@@ -2,12 +2,15 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from frivilligkontor.portal import Feed, SearchHit
+from frivilligkontor import permissions
+from frivilligkontor.models import Unit
+from frivilligkontor.portal import Feed, SearchHit, Shortcut
 from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
 from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
 from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
@@ -211,4 +214,23 @@ def feeds() -> list[Feed]:
             format="iCal",
         )
         for name, slug in Venue.objects.public().order_by("name").values_list("name", "slug")
+    ]
+
+
+def staff_shortcuts(user: Any) -> list[Shortcut]:
+    """Unit staff who may see booking requests: the week calendar of each of their units
+    that lends venues (city-wide staff reach every unit's from the venue list)."""
+    if permissions.sees_all_units(user) or not user.has_perm("lokaler.view_bookingrequest"):
+        return []
+    units = (
+        Unit.objects.filter(pk__in=permissions.unit_ids_of(user), venues__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+    return [
+        Shortcut(
+            title=gettext("Week calendar: %(unit)s") % {"unit": unit.name},
+            url=f"{reverse('admin:lokaler_venue_unit_calendar')}?enhet={unit.pk}",
+        )
+        for unit in units
     ]

@@ -3,8 +3,9 @@
 The public views and the admin call these, never the models directly for a workflow."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
+from typing import Self
 
 from django.apps import apps
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import Organisation, new_secret_token
@@ -154,7 +156,9 @@ def plan_times(
 
 
 @dataclass(frozen=True)
-class RequestDetails:
+class ApplicantDetails:
+    """Who asks and for what (`lokaler.models.Applicant`), as the forms cleaned it."""
+
     organisation_name: str
     organisation_number: str
     is_new_initiative: bool
@@ -162,6 +166,21 @@ class RequestDetails:
     contact_email: str
     contact_phone: str
     activity: str
+
+    @classmethod
+    def from_cleaned(cls, data: dict, **overrides: object) -> "Self":
+        """From a form's cleaned data, which has a value for every field."""
+        return cls(**{item.name: data[item.name] for item in fields(cls)} | overrides)
+
+    def registered_organisation(self) -> Organisation | None:
+        """The directory's organisation with this number, when there is one."""
+        if not self.organisation_number:
+            return None
+        return Organisation.objects.filter(organisation_number=self.organisation_number).first()
+
+
+@dataclass(frozen=True)
+class RequestDetails(ApplicantDetails):
     expected_participants: int
     age_group: str
     is_weekly: bool
@@ -207,15 +226,10 @@ def submit_booking_request(
         raise BookingError(
             _("Some of the chosen times are not available. Remove them and send again.")
         )
-    organisation = None
-    if details.organisation_number:
-        organisation = Organisation.objects.filter(
-            organisation_number=details.organisation_number
-        ).first()
     request = BookingRequest.objects.create(
         room=room,
-        organisation=organisation,
-        language=language if language in ("nb", "en") else "nb",
+        organisation=details.registered_organisation(),
+        language=RecipientLanguage.of(language),
         **details.__dict__,
     )
     BookingOccurrence.objects.bulk_create(

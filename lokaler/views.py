@@ -6,20 +6,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.availability import (
     free_rooms,
     opening_hours,
     prefetch_lending_hours,
     week_grid,
+    week_monday,
 )
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
@@ -27,6 +30,7 @@ from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound,
 from lokaler.pricing import booking_price
 from lokaler.services import (
     BookingError,
+    PlannedTime,
     PlanStatus,
     cancel_booking,
     plan_request,
@@ -108,30 +112,21 @@ def venue_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _monday(value: str | None) -> date:
-    today = timezone.localdate()
-    try:
-        chosen = date.fromisoformat(value) if value else today
-    except ValueError:
-        chosen = today
-    if abs((chosen - today).days) > 800:
-        chosen = today
-    return chosen - timedelta(days=chosen.weekday())
-
-
 @require_safe
 def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    venue = get_object_or_404(
+    venue = find_by_slug(
         Venue.objects.public()
         .select_related("unit", "district")
         .prefetch_related(
             *prefetch_lending_hours(),
             Prefetch("rooms", queryset=Room.objects.bookable().select_related("parent")),
         ),
-        slug=slug,
+        slug,
     )
+    if moved := redirect_to_current_slugs(request, slug=venue.slug):
+        return moved
     today = timezone.localdate()
-    monday = _monday(request.GET.get("uke"))
+    monday = week_monday(request.GET.get("uke"), today=today)
     rooms = list(venue.rooms.all())
     return render(
         request,
@@ -159,15 +154,22 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def venue_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """Booked times of the venue's rooms as iCalendar, without borrowers' names."""
-    venue = get_object_or_404(Venue.objects.public(), slug=slug)
+    venue = find_by_slug(Venue.objects.public(), slug)
+    if moved := redirect_to_current_slugs(request, slug=venue.slug):
+        return moved
     return calendar_response(venue_ical(venue), filename=f"{venue.slug}.ics")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> HttpResponse:
-    room = get_object_or_404(
-        Room.objects.bookable().select_related("venue"), venue__slug=slug, slug=room_slug
+    room = find_by_slug(
+        Room.objects.bookable()
+        .select_related("venue")
+        .filter(venue=find_by_slug(Venue.objects.all(), slug)),
+        room_slug,
     )
+    if moved := redirect_to_current_slugs(request, slug=room.venue.slug, room_slug=room.slug):
+        return moved
     venue = Venue.objects.prefetch_related(*prefetch_lending_hours()).get(pk=room.venue_id)
     if request.method == "POST":
         form = BookingRequestForm(request.POST, room=room, venue=venue)
@@ -180,6 +182,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
         form = BookingRequestForm(initial=initial, room=room, venue=venue)
     plan = None
     chosen: set[date] = set()
+    dropped: list[PlannedTime] = []
     send_error = ""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -209,7 +212,11 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
                 )
                 return redirect(booking)
         elif "drop" in request.POST:
-            chosen = {planned.day for planned in plan if planned.can_be_requested}
+            # The dropped times leave the list and are named above it, so it is plain
+            # what was dropped and what is left to send.
+            dropped = [planned for planned in plan if not planned.can_be_requested]
+            plan = [planned for planned in plan if planned.can_be_requested]
+            chosen = {planned.day for planned in plan}
         else:
             chosen = {planned.day for planned in plan}
     clashes = [p for p in plan or [] if p.status == PlanStatus.UNAVAILABLE]
@@ -232,7 +239,9 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
             "venue": venue,
             "form": form,
             "plan": plan,
+            "step": 1 if plan is None else 2,
             "chosen": chosen,
+            "dropped": dropped,
             "clashes": clashes,
             "chosen_clashes": [p for p in clashes if p.day in chosen],
             "send_error": send_error,
@@ -245,7 +254,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
 
 def _booking_by_token(token: str) -> BookingRequest:
     try:
-        return BookingRequest.objects.select_related("room", "room__venue").get(token=token)
+        return BookingRequest.objects.select_related("room", "room__venue__unit").get(token=token)
     except BookingRequest.DoesNotExist as error:
         raise Http404 from error
 
@@ -290,6 +299,10 @@ def request_detail(request: HttpRequest, token: str) -> HttpResponse:
             "occurrences": occurrences,
             "cancellable": cancellable,
             "has_approved": any(o.status == BookingOccurrence.Status.APPROVED for o in occurrences),
+            # The promise holds while a time still waits for the owner's decision.
+            "answer_due": booking.answer_due_on()
+            if any(o.status == BookingOccurrence.Status.REQUESTED for o in occurrences)
+            else None,
         },
     )
 

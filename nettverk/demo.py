@@ -569,9 +569,9 @@ def _load_organisations(stdout: TextIO) -> int:
 
 
 def organisation_slug(name: str) -> str:
-    from django.utils.text import slugify
+    from frivilligkontor.slugs import slugify
 
-    return slugify(name.replace("ø", "o").replace("æ", "ae").replace("å", "a"))
+    return slugify(name)
 
 
 def _venue(name_part: str):  # noqa: ANN202 - lokaler.Venue or None

@@ -97,9 +97,7 @@ class EventFilterForm(ListFilterForm):
 
 
 class OrganisationFilterForm(ListFilterForm):
-    q = forms.CharField(
-        label=_("Name"), required=False, max_length=100, widget=forms.SearchInput()
-    )
+    q = forms.CharField(label=_("Name"), required=False, max_length=100, widget=forms.SearchInput())
     district = district_filter(queryset=_district_choices())
     activity_area = activity_area_filter()
     target_group = target_group_filter()

@@ -21,6 +21,7 @@ from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs
 
 # Registrations are anonymised this many days after the event ends (personal data is
 # kept only as long as the organiser needs it for follow-up). Override in settings.
@@ -288,6 +289,7 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        triggers = [remembers_old_slugs("nettverk.event")]
         ordering = ["starts_at", "pk"]
         indexes = [
             models.Index(fields=["starts_at"]),

@@ -3,14 +3,15 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from frivilligkontor.models import Organisation
+from frivilligkontor.models import Organisation, find_by_slug
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import over_limit
 from nettverk import outreach
 
@@ -53,18 +54,20 @@ class ContactForm(forms.Form):
 
 
 def _contactable(slug: str) -> Organisation:
-    return get_object_or_404(Organisation.objects.public().exclude(contact_email=""), slug=slug)
+    return find_by_slug(Organisation.objects.public().exclude(contact_email=""), slug)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _contactable(slug)
+    if moved := redirect_to_current_slugs(request, slug=organisation.slug):
+        return moved
     form = ContactForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if request.POST.get(HONEYPOT_FIELD, "").strip():
-            return redirect("nettverk:organisation_contact_sent", slug=slug)
+            return redirect("nettverk:organisation_contact_sent", slug=organisation.slug)
         if over_limit(
             request,
             purpose="organisation-contact",
@@ -85,7 +88,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
             )
-            return redirect("nettverk:organisation_contact_sent", slug=slug)
+            return redirect("nettverk:organisation_contact_sent", slug=organisation.slug)
         else:
             status = 400
     return render(
@@ -98,6 +101,9 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def contact_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _contactable(slug)
+    if moved := redirect_to_current_slugs(request, slug=organisation.slug):
+        return moved
     return render(
-        request, "nettverk/organisation_contact_sent.html", {"organisation": _contactable(slug)}
+        request, "nettverk/organisation_contact_sent.html", {"organisation": organisation}
     )

@@ -524,61 +524,68 @@ def update_organisation(
     return organisation.status == Organisation.Status.PENDING
 
 
+def _set_review_status(
+    organisation: Organisation, status: str, *, approved_at: datetime.datetime | None
+) -> Organisation | None:
+    """Lock the entry and give it `status`; None if it already had it."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == status:
+        return None
+    organisation.status = status
+    organisation.approved_at = approved_at
+    organisation.save(update_fields=["status", "approved_at"])
+    return organisation
+
+
+def _tell_organisation(organisation: Organisation, template: str, **context: object) -> None:
+    """E-mail the entry's contact (if any) in their language, with the edit link."""
+    if not organisation.contact_email:
+        return
+    language = OrganisationContactLanguage.of(organisation)
+    queue_email(
+        to=[organisation.contact_email],
+        template_prefix=f"nettverk/email/{template}",
+        context={
+            "organisation": organisation,
+            "edit_url": absolute_url(
+                "nettverk:organisation_edit", language=language, token=organisation.edit_token
+            ),
+            **context,
+        },
+        language=language,
+        reply_to=[settings.OFFICE_EMAIL],
+    )
+
+
 @transaction.atomic
 def approve_organisation(
     *, organisation: Organisation, now: datetime.datetime | None = None
 ) -> bool:
     """Make an entry public and tell the organisation. Returns False if it already was."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.status == Organisation.Status.APPROVED:
+    approved = _set_review_status(
+        organisation, Organisation.Status.APPROVED, approved_at=now or timezone.now()
+    )
+    if approved is None:
         return False
-    organisation.status = Organisation.Status.APPROVED
-    organisation.approved_at = now or timezone.now()
-    organisation.save(update_fields=["status", "approved_at"])
-    language = OrganisationContactLanguage.of(organisation)
-    if organisation.contact_email:
-        queue_email(
-            to=[organisation.contact_email],
-            template_prefix="nettverk/email/organisation_approved",
-            context={
-                "organisation": organisation,
-                "public_url": absolute_url(
-                    "nettverk:organisation_detail", language=language, slug=organisation.slug
-                ),
-                "edit_url": absolute_url(
-                    "nettverk:organisation_edit", language=language, token=organisation.edit_token
-                ),
-            },
-            language=language,
-            reply_to=[settings.OFFICE_EMAIL],
-        )
+    _tell_organisation(
+        approved,
+        "organisation_approved",
+        public_url=absolute_url(
+            "nettverk:organisation_detail",
+            language=OrganisationContactLanguage.of(approved),
+            slug=approved.slug,
+        ),
+    )
     return True
 
 
 @transaction.atomic
 def reject_organisation(*, organisation: Organisation, reason: str = "") -> bool:
     """Keep an entry out of the directory and tell the organisation why."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.status == Organisation.Status.REJECTED:
+    rejected = _set_review_status(organisation, Organisation.Status.REJECTED, approved_at=None)
+    if rejected is None:
         return False
-    organisation.status = Organisation.Status.REJECTED
-    organisation.approved_at = None
-    organisation.save(update_fields=["status", "approved_at"])
-    language = OrganisationContactLanguage.of(organisation)
-    if organisation.contact_email:
-        queue_email(
-            to=[organisation.contact_email],
-            template_prefix="nettverk/email/organisation_rejected",
-            context={
-                "organisation": organisation,
-                "reason": reason,
-                "edit_url": absolute_url(
-                    "nettverk:organisation_edit", language=language, token=organisation.edit_token
-                ),
-            },
-            language=language,
-            reply_to=[settings.OFFICE_EMAIL],
-        )
+    _tell_organisation(rejected, "organisation_rejected", reason=reason)
     return True
 
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
-from frivilligkontor.models import Organisation, Unit
+from frivilligkontor.models import Organisation, Unit, find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from nettverk import services
 from nettverk.calendar import event_ical, feed_ical
@@ -99,14 +100,16 @@ def event_archive(request: HttpRequest) -> HttpResponse:
 
 
 def _published_event(slug: str) -> Event:
-    return get_object_or_404(
-        Event.objects.published().select_related("district", "unit", "series", "venue"), slug=slug
+    return find_by_slug(
+        Event.objects.published().select_related("district", "unit", "series", "venue"), slug
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
+    if moved := redirect_to_current_slugs(request, slug=event.slug):
+        return moved
     form = RegistrationForm(request.POST if request.method == "POST" else None)
     status = 400 if request.method == "POST" else 200
     if (
@@ -210,6 +213,8 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def event_ical_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
+    if moved := redirect_to_current_slugs(request, slug=event.slug):
+        return moved
     return calendar_response(
         event_ical(event, language=RecipientLanguage.active()),
         filename=f"{event.slug}.ics",
@@ -270,12 +275,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
+    organisation = find_by_slug(
         Organisation.objects.public().prefetch_related(
             Prefetch("districts", queryset=Unit.objects.order_by("name"))
         ),
-        slug=slug,
+        slug,
     )
+    if moved := redirect_to_current_slugs(request, slug=organisation.slug):
+        return moved
     return render(request, "nettverk/organisation_detail.html", {"organisation": organisation})
 
 

@@ -29,6 +29,7 @@ from frivilligkontor.choices import ActivityArea, RecipientLanguage, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
 from frivilligkontor.models import Unit, new_secret_token
 from frivilligkontor.search import ranked_matches, weighted_vector
+from frivilligkontor.slugs import remembers_old_slugs
 
 # Path segments under /tilskudd/ that are pages of their own, so no scheme may use them as slug.
 RESERVED_SLUGS = frozenset({"frister", "varsler", "kalender"})
@@ -320,6 +321,7 @@ class GrantScheme(models.Model):
     class Meta:
         verbose_name = _("grant scheme")
         verbose_name_plural = _("grant schemes")
+        triggers = [remembers_old_slugs("tilskudd.grantscheme")]
         ordering = ["name"]
         indexes = [GinIndex(fields=["search_vector"], name="grantscheme_search")]
         constraints = [
@@ -668,19 +670,3 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} {self.sent_on:%Y-%m-%d}"
-
-
-class SubscribeAttempt(models.Model):
-    """One reminder sign-up from one network address (a salted hash, never the address
-    itself), so that one address cannot sign up unlimited e-mail addresses."""
-
-    client_hash = models.CharField(_("client"), max_length=64, db_index=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("sign-up attempt")
-        verbose_name_plural = _("sign-up attempts")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.client_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"

@@ -14,12 +14,10 @@ from django.utils.translation import gettext, ngettext, pgettext
 from frivilligkontor.links import absolute_url, site_url
 from frivilligkontor.mail import queue_email
 from frivilligkontor.models import User
-from frivilligkontor.network import address_hash
 from tilskudd.models import (
     GrantScheme,
     ReminderSent,
     ReviewReminder,
-    SubscribeAttempt,
     Subscription,
 )
 
@@ -31,9 +29,6 @@ RESEND_AFTER = dt.timedelta(minutes=10)
 # Personal data is kept no longer than needed: addresses never confirmed, and subscriptions
 # stopped, are deleted after this many days.
 SUBSCRIPTION_RETENTION_DAYS = 30
-# More reminder sign-ups than this from one network address in an hour are refused politely,
-# so nobody can use the form to send confirmation e-mails to a long list of addresses.
-SIGNUPS_PER_HOUR = 10
 # An editor is reminded about the same stale scheme at most once in this many days.
 REVIEW_REMINDER_INTERVAL_DAYS = 7
 
@@ -58,23 +53,6 @@ def describe_deadline(day: dt.date, today: dt.date) -> str:
         "deadline in %(days)d days, %(date)s",
         days,
     ) % {"days": days, "date": when}
-
-
-def client_hash(address: str) -> str:
-    """A salted hash of the sender's IP address, for this app's rate limit."""
-    return address_hash(address, purpose="tilskudd-signup")
-
-
-def signup_allowed(*, client: str) -> bool:
-    """Record one sign-up from `client` and tell whether it is within SIGNUPS_PER_HOUR."""
-    now = timezone.now()
-    recent = SubscribeAttempt.objects.filter(
-        client_hash=client, created_at__gte=now - dt.timedelta(hours=1)
-    ).count()
-    if recent >= SIGNUPS_PER_HOUR:
-        return False
-    SubscribeAttempt.objects.create(client_hash=client, created_at=now)
-    return True
 
 
 @transaction.atomic
@@ -325,7 +303,6 @@ def prune_subscriptions(*, today: dt.date | None = None) -> int:
     cutoff = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=SUBSCRIPTION_RETENTION_DAYS), dt.time())
     )
-    SubscribeAttempt.objects.filter(created_at__lt=cutoff).delete()
     _total, by_model = Subscription.objects.filter(
         Q(confirmed_at__isnull=True, created_at__lt=cutoff) | Q(unsubscribed_at__lt=cutoff)
     ).delete()

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
-from frivilligkontor.network import client_address
+from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.slugs import redirect_to_current_slugs
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from tilskudd import services
 from tilskudd.feeds import build_calendar, deadline_events
 from tilskudd.forms import DEADLINE_WINDOW_DAYS, SchemeFilterForm, SubscriptionForm
@@ -28,17 +30,12 @@ SCHEMES_PER_PAGE = 20
 JSON_PAGE_SIZE = 100
 
 
-def _signup_allowed(request: HttpRequest, form: SubscriptionForm) -> bool:
-    """Counts this sign-up; over the hourly limit the form gets a message and keeps its values."""
-    if services.signup_allowed(client=services.client_hash(client_address(request))):
+def _signup_limited(request: HttpRequest, form: SubscriptionForm) -> bool:
+    """Counts this sign-up (the portal's one form limit, per address and per e-mail address);
+    over the limit the form gets the polite message and keeps its values."""
+    if form_limit_reached(request, form="reminder-signup", email=form.cleaned_data["email"]):
+        form.add_error(None, FORM_LIMIT_MESSAGE)
         return True
-    form.add_error(
-        None,
-        gettext(
-            "Too many sign-ups for reminders have come from your network in the last hour. "
-            "Try again in an hour."
-        ),
-    )
     return False
 
 
@@ -101,11 +98,11 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 
 def _scheme_or_404(slug: str) -> GrantScheme:
-    return get_object_or_404(
+    return find_by_slug(
         GrantScheme.objects.select_related("owner", "responsible_editor").prefetch_related(
             "deadlines", "districts"
         ),
-        slug=slug,
+        slug,
     )
 
 
@@ -140,6 +137,8 @@ def _subscribe_action(scheme: GrantScheme) -> str:
 @require_http_methods(["GET", "HEAD"])
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     form = None
     if not scheme.is_discontinued:
         form = SubscriptionForm(
@@ -153,13 +152,18 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     """Reminders for one scheme. The form sits on the scheme page; errors come back here."""
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     if scheme.is_discontinued:
         raise Http404
     action = _subscribe_action(scheme)
     if request.method != "POST":
         return redirect(f"{scheme.get_absolute_url()}#reminders")
     form = SubscriptionForm(request.POST, scheme=scheme, action=action)
-    if form.is_valid() and _signup_allowed(request, form):
+    status = 200
+    if form.is_valid() and _signup_limited(request, form):
+        status = 429
+    elif form.is_valid():
         services.subscribe(
             email=form.cleaned_data["email"],
             scheme=scheme,
@@ -167,16 +171,21 @@ def scheme_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             language=RecipientLanguage.active(),
         )
         return redirect("tilskudd:subscription_sent")
-    return render(request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form), status=200)
+    return render(
+        request, "tilskudd/scheme_detail.html", _scheme_context(scheme, form), status=status
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_subscribe(request: HttpRequest) -> HttpResponse:
     """Reminders for every scheme for a target group."""
     action = reverse("tilskudd:group_subscribe")
+    status = 200
     if request.method == "POST":
         form = SubscriptionForm(request.POST, action=action)
-        if form.is_valid() and _signup_allowed(request, form):
+        if form.is_valid() and _signup_limited(request, form):
+            status = 429
+        elif form.is_valid():
             services.subscribe(
                 email=form.cleaned_data["email"],
                 target_group=form.cleaned_data["target_group"],
@@ -189,7 +198,7 @@ def group_subscribe(request: HttpRequest) -> HttpResponse:
         if request.GET.get("target_group") in TargetGroup.values:
             initial["target_group"] = request.GET["target_group"]
         form = SubscriptionForm(initial=initial, action=action)
-    return render(request, "tilskudd/group_subscribe.html", {"form": form})
+    return render(request, "tilskudd/group_subscribe.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -336,6 +345,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def scheme_feed(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = _scheme_or_404(slug)
+    if moved := redirect_to_current_slugs(request, slug=scheme.slug):
+        return moved
     schemes = [] if scheme.is_discontinued else [scheme]
     content = build_calendar(schemes, name=scheme.name)
     return calendar_response(content, filename=f"{scheme.slug}.ics")

@@ -10,6 +10,8 @@
 - `core`: the admins of units, users, groups and organisations; `mine`: requests to erase
   and staff look-ups of "Mine saker"; `mail`: undelivered mail (registered on import,
   which the admin's autodiscovery does).
+- `third_party`: names in the user's language for what Django and third-party apps show
+  with fixed English text (apps, models, fields, permissions, the True/False icons).
 """
 
-from frivilligkontor.admin import core, mail, mine  # noqa: F401
+from frivilligkontor.admin import core, mail, mine, third_party  # noqa: F401

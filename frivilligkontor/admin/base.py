@@ -14,6 +14,7 @@
   current page only, in one query, instead of over the whole table before paging.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -28,6 +29,7 @@ from django.utils.text import capfirst
 from frivilligkontor import permissions
 from frivilligkontor.admin.accessibility import AccessibleAdminMixin, AccessibleInlineMixin
 from frivilligkontor.admin.history import HistoryMixin
+from frivilligkontor.timespans import format_range
 
 
 def choices_checkboxes(db_field: ArrayField, **kwargs: Any) -> forms.Field:
@@ -42,6 +44,18 @@ def choices_checkboxes(db_field: ArrayField, **kwargs: Any) -> forms.Field:
         widget=forms.CheckboxSelectMultiple,
         **kwargs,
     )
+
+
+def time_span_column(field_name: str, *, description: Any) -> Callable[[Any, Any], str]:
+    """A column or read-only field showing a datetime range field in Oslo time, in words
+    ("tirsdag 1. desember 17:00–19:00", frivilligkontor.timespans), for list_display and the
+    read-only fields of inlines and change pages: `when = time_span_column("during", …)`."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(model_admin: Any, obj: Any) -> str:
+        return format_range(getattr(obj, field_name))
+
+    return column
 
 
 class UnitScopedMixin:

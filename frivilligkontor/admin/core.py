@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.admin.accessibility import AccessibleAdminMixin
 from frivilligkontor.admin.base import PortalModelAdmin
+from frivilligkontor.admin.third_party import TranslatedPermissionsMixin
 from frivilligkontor.models import Organisation, Unit, User
 
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(AccessibleAdminMixin, DjangoGroupAdmin):
+class GroupAdmin(TranslatedPermissionsMixin, AccessibleAdminMixin, DjangoGroupAdmin):
     filter_horizontal = ()
 
 
@@ -37,7 +38,7 @@ class UnitAdmin(PortalModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AccessibleAdminMixin, DjangoUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, AccessibleAdminMixin, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Units"), {"fields": ["units"]}))
     filter_horizontal = ()
     list_display = ["username", "email", "first_name", "last_name", "is_staff"]

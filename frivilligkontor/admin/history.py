@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.http import HttpRequest
@@ -25,6 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
+
+from frivilligkontor.timespans import format_range
 
 SHOWN = 100  # the newest changes shown on a page
 
@@ -152,6 +155,8 @@ def _display(tracked: type[Model], name: str, value: Any, related: dict[str, dic
         return str(choices.get(value, value))
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(getattr(value, "lower", None), datetime):
+        return format_range(value)
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value), "j. F Y H:i")
     if isinstance(value, date):
@@ -180,3 +185,17 @@ class AuditEventsAdmin(EventsAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_active and request.user.is_superuser
+
+    def get_list_display(self, request: HttpRequest) -> list:
+        return [
+            self.object_kind if name == "pgh_obj_model" else name
+            for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description=_("kind of object"), ordering="pgh_obj_model")
+    def object_kind(self, event: Any) -> str:
+        """The model's name in the user's language ("lokale"), not its label ("lokaler.Venue")."""
+        try:
+            return str(apps.get_model(event.pgh_obj_model)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return event.pgh_obj_model

@@ -12,10 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
+from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline, time_span_column
 from frivilligkontor.admin.confirm import confirmed
 from frivilligkontor.admin.history import History
 from lokaler.admin.forms import DeclineForm
+from lokaler.availability import LIVE_STATES, competitors_of
 from lokaler.forms import BookingRequestForm
 from lokaler.models import BookingOccurrence, BookingRequest
 from lokaler.services import BookingError, approve_occurrences, decline_occurrences
@@ -77,9 +78,13 @@ def _describe_time(event: Any) -> str:
     return text + (f" ({event.decline_reason})" if event.decline_reason else "")
 
 
+time_column = time_span_column("during", description=gettext_lazy("time"))
+
+
 class OccurrenceInline(ReadOnlyTabularInline):
     model = BookingOccurrence
-    fields = ["during", "status", "decline_reason", "decided_at", "decided_by"]
+    fields = ["when", "status", "decline_reason", "decided_at", "decided_by"]
+    when = time_column
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("decided_by")
@@ -174,6 +179,8 @@ class BookingRequestAdmin(PortalModelAdmin):
         if not self.has_change_permission(request, booking):
             raise PermissionDenied
         occurrences = booking.occurrences.select_related("room")
+        live = [occurrence for occurrence in occurrences if occurrence.status in LIVE_STATES]
+        competitors = competitors_of(live)
         form = DeclineForm(request.POST if "decline" in request.POST else None)
         if request.method == "POST":
             ids = [value for value in request.POST.getlist("occurrences") if value.isdigit()]
@@ -201,6 +208,12 @@ class BookingRequestAdmin(PortalModelAdmin):
                 "title": _("Decide: %(request)s") % {"request": booking},
                 "booking": booking,
                 "occurrences": occurrences,
+                "competing": [
+                    (occurrence, competitors[occurrence.pk])
+                    for occurrence in live
+                    if competitors[occurrence.pk]
+                ],
+                "may_decide_others": self.has_change_permission(request),
                 "form": form,
                 "opts": self.model._meta,
                 "original": booking,
@@ -235,7 +248,8 @@ class BookingRequestAdmin(PortalModelAdmin):
 class BookingOccurrenceAdmin(PortalModelAdmin):
     """Every requested time, to decide occurrence by occurrence across requests."""
 
-    list_display = ["__str__", "room", "organisation", "status", "decided_at"]
+    list_display = ["when", "room", "organisation", "status", "decided_at"]
+    list_display_links = ["when"]
     # Only the user's own venues: the stock related filter would list every unit's venues.
     list_filter = [
         "status",
@@ -246,8 +260,9 @@ class BookingOccurrenceAdmin(PortalModelAdmin):
     search_fields = ["request__organisation_name", "room__name", "room__venue__name"]
     show_full_result_count = False
     actions = ["approve", "decline"]
-    fields = ["request", "room", "during", "status", "decline_reason", "decided_at", "decided_by"]
+    fields = ["request", "room", "when", "status", "decline_reason", "decided_at", "decided_by"]
     readonly_fields = fields
+    when = time_column
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -128,7 +128,6 @@ class AllocationWorkspaceMixin:
                 "grids": [grid for grid in grids if grid["rows"]],
                 "figures": figures,
                 "figure_tables": figure_tables(figures),
-                "status": season_round.status(),
                 "allocating": season_round.status() == SeasonRound.Status.ALLOCATING,
                 "pending": sum(1 for wish in wishes if wish.outcome == SeasonWish.Outcome.PENDING),
             },

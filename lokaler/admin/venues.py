@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
 from frivilligkontor.admin.history import History
+from lokaler.admin.calendar import WeekCalendarMixin
 from lokaler.models import LendingWindow, Room, Venue, WeeklyHours, WindowException
 
 
@@ -44,7 +45,7 @@ class WindowExceptionInline(PortalTabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(PortalModelAdmin):
+class VenueAdmin(WeekCalendarMixin, PortalModelAdmin):
     list_display = [
         "name",
         "kind",
@@ -53,6 +54,7 @@ class VenueAdmin(PortalModelAdmin):
         "room_count",
         "last_confirmed_on",
         "is_published",
+        "calendar_link",
     ]
     list_filter = ["district", "kind", "is_published"]
     list_select_related = ["district", "unit"]

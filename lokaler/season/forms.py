@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lokaler.forms import OrganisationNumberMixin
-from lokaler.models import Room, RoomKind, Venue, Weekday
+from lokaler.models import APPLICANT_FIELDS, Room, RoomKind, Venue, Weekday
 from lokaler.season.models import SeasonApplication, SeasonRound
 from lokaler.season.services import ApplicationDetails, WishDetails
 
@@ -20,13 +20,7 @@ class ApplicationForm(OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = SeasonApplication
         fields = [
-            "organisation_name",
-            "organisation_number",
-            "is_new_initiative",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "activity",
+            *APPLICANT_FIELDS,
             "age_group",
             "share_under_25",
             "participants",
@@ -76,9 +70,7 @@ class ApplicationForm(OrganisationNumberMixin, forms.ModelForm):
 
     def details(self) -> ApplicationDetails:
         data = self.cleaned_data
-        return ApplicationDetails(
-            **{name: data[name] for name in ApplicationDetails.__annotations__}
-        )
+        return ApplicationDetails.from_cleaned(data)
 
 
 def place_choices(season_round: SeasonRound, rooms: list[Room]) -> list[tuple[str, Any]]:

@@ -18,10 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import RecipientLanguage
-from frivilligkontor.fields import RecipientLanguageField, choices_check
+from frivilligkontor.fields import choices_check
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
-from frivilligkontor.validators import validate_organisation_number
-from lokaler.models import AgeGroup, BookingRequest, Room, RoomKind, Venue, Weekday
+from frivilligkontor.slugs import remembers_old_slugs
+from lokaler.models import (
+    AgeGroup,
+    Applicant,
+    BookingRequest,
+    Room,
+    RoomKind,
+    Venue,
+    Weekday,
+)
 
 
 @pghistory.track()
@@ -142,6 +150,7 @@ class SeasonRound(models.Model):
     class Meta:
         verbose_name = _("season round")
         verbose_name_plural = _("season rounds")
+        triggers = [remembers_old_slugs("lokaler.seasonround")]
         ordering = ["-closes_on", "name"]
         constraints = [
             choices_check("term", Term, name="lokaler_seasonround_term"),
@@ -189,6 +198,10 @@ class SeasonRound(models.Model):
     def is_open(self, today: date | None = None) -> bool:
         return self.status(today) == self.Status.OPEN
 
+    def is_coming(self, today: date | None = None) -> bool:
+        """Not yet open for applications."""
+        return self.status(today) == self.Status.COMING
+
     @property
     def deadline_passed_at(self) -> datetime:
         """Applications may be changed until the end of the deadline day, Oslo time."""
@@ -204,7 +217,7 @@ class SeasonApplicationQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class SeasonApplication(models.Model):
+class SeasonApplication(Applicant):
     """An organisation's application in a round, changeable through its secret link until
     the deadline."""
 
@@ -223,18 +236,6 @@ class SeasonApplication(models.Model):
         blank=True,
         related_name="season_applications",
     )
-    organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
-    organisation_number = models.CharField(
-        _("organisation number"),
-        max_length=9,
-        blank=True,
-        validators=[validate_organisation_number],
-    )
-    is_new_initiative = models.BooleanField(_("new initiative"), default=False)
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
-    activity = models.TextField(_("activity"), max_length=1000)
     age_group = models.CharField(_("target age group"), max_length=20, choices=AgeGroup.choices)
     share_under_25 = models.PositiveSmallIntegerField(_("share of participants under 25 (%)"))
     participants = models.PositiveIntegerField(_("number of participants"))
@@ -247,8 +248,6 @@ class SeasonApplication(models.Model):
     is_adult_education = models.BooleanField(
         _("we are an approved adult-education organisation"), default=False
     )
-    language = RecipientLanguageField()
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     decision_sent_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
 

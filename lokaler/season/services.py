@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import CalendarEntry, calendar_file
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Organisation
 from frivilligkontor.statistics import StatTable, comparison_columns
 from lokaler import lending_rules
 from lokaler.availability import (
@@ -48,7 +48,7 @@ from lokaler.season.allocation import (
     weekdays_between,
 )
 from lokaler.season.models import PriceTable, SeasonApplication, SeasonRound, SeasonWish
-from lokaler.services import occupancy_rows
+from lokaler.services import ApplicantDetails, occupancy_rows
 
 
 class SeasonError(Exception):
@@ -187,14 +187,7 @@ def season_slots_elsewhere(season_round: SeasonRound, room_ids: set[int]) -> lis
 
 
 @dataclass(frozen=True)
-class ApplicationDetails:
-    organisation_name: str
-    organisation_number: str
-    is_new_initiative: bool
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-    activity: str
+class ApplicationDetails(ApplicantDetails):
     age_group: str
     share_under_25: int
     participants: int
@@ -263,15 +256,10 @@ def _create_application(
     locked = SeasonRound.objects.select_for_update().get(pk=season_round.pk)
     if not locked.is_open():
         raise SeasonError(_("The application deadline for this round has passed."))
-    organisation = None
-    if details.organisation_number:
-        organisation = Organisation.objects.filter(
-            organisation_number=details.organisation_number
-        ).first()
     application = SeasonApplication.objects.create(
         round=locked,
-        organisation=organisation,
-        language=language if language in ("nb", "en") else "nb",
+        organisation=details.registered_organisation(),
+        language=RecipientLanguage.of(language),
         **details.__dict__,
     )
     _save_wishes(application, wishes)

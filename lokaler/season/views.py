@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivilligkontor.choices import RecipientLanguage
-from frivilligkontor.throttle import over_limit
+from frivilligkontor.models import find_by_slug
+from frivilligkontor.slugs import redirect_to_current_slugs
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.lending_rules import Borrower
 from lokaler.models import WindowException
 from lokaler.season.forms import ApplicationForm, WishFormSet, check_wishes, place_choices
@@ -25,10 +27,6 @@ from lokaler.season.services import (
     submit_application,
     term_opening,
 )
-
-# Applications (new or changed) sent from one network address per hour before we refuse:
-# a school's or a library's shared address may send several honest ones.
-SENDS_PER_HOUR = 20
 
 
 @require_safe
@@ -51,12 +49,14 @@ def season_list(request: HttpRequest) -> HttpResponse:
 
 
 def _round(slug: str) -> SeasonRound:
-    return get_object_or_404(SeasonRound.objects.published().select_related("unit"), slug=slug)
+    return find_by_slug(SeasonRound.objects.published().select_related("unit"), slug)
 
 
 @require_safe
 def season_round(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
+    if moved := redirect_to_current_slugs(request, slug=season_round.slug):
+        return moved
     venues = round_venues(season_round)
     return render(
         request,
@@ -158,16 +158,10 @@ def _application_page(
                     for wish in wishes
                 ],
             )
-            if "send" in request.POST and over_limit(
-                request,
-                purpose="season-application",
-                limit=SENDS_PER_HOUR,
-                window_seconds=3600,
+            if "send" in request.POST and form_limit_reached(
+                request, form="season-application", email=details.contact_email
             ):
-                send_error = _(
-                    "Too many applications have been sent from your network in the last hour. "
-                    "Wait a while and send again; what you typed is kept."
-                )
+                send_error = str(FORM_LIMIT_MESSAGE)
                 price = None
                 status = 429
             elif "send" in request.POST:
@@ -217,6 +211,8 @@ def _application_page(
 @require_http_methods(["GET", "HEAD", "POST"])
 def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
     season_round = _round(slug)
+    if moved := redirect_to_current_slugs(request, slug=season_round.slug):
+        return moved
     if not season_round.is_open():
         return render(
             request,

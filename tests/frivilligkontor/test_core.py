@@ -233,3 +233,33 @@ def test_client_address__trusts_only_the_configured_number_of_proxies(rf, settin
     assert client_address(request) == "10.0.0.2"
     assert address_hash("203.0.113.9", purpose="a") != address_hash("203.0.113.9", purpose="b")
     assert "203.0.113.9" not in address_hash("203.0.113.9", purpose="a")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_value_over_limit__simultaneous_requests__never_pass_the_limit():
+    """The shared limiter's counter takes turns per key, so a burst of simultaneous posts
+    (on any app server) lets exactly `limit` through."""
+    import threading
+
+    from django.db import connection
+
+    from frivilligkontor.throttle import value_over_limit
+
+    barrier = threading.Barrier(8)
+    answers = []
+
+    def post() -> None:
+        try:
+            barrier.wait()
+            answers.append(
+                value_over_limit("offer@example.org", purpose="t", limit=3, window_seconds=3600)
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [False] * 3 + [True] * 5

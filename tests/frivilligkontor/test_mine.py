@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,19 +148,29 @@ def test_session__ends_after_a_few_hours(client, held, django_capture_on_commit_
     assert client.get(reverse("mine_overview")).status_code == 403
 
 
-def test_limits__per_recipient_silently_and_per_sender_with_a_message(
-    client, held, django_capture_on_commit_callbacks
+def test_limits__per_recipient_and_per_sender_with_a_message(
+    client, held, settings, django_capture_on_commit_callbacks
 ):
-    cache.clear()  # the limit's counters live in the cache, which other tests may have used
-    for _ in range(mine.LINKS_PER_RECIPIENT_PER_HOUR + 1):
-        response = ask_for_link(client, django_capture_on_commit_callbacks, ADDRESS)
+    settings.PUBLIC_FORM_LIMIT_PER_EMAIL = 2
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 3
+    # One address named from rotating client addresses.
+    for number in range(2):
+        response = ask_for_link(
+            client, django_capture_on_commit_callbacks, ADDRESS, REMOTE_ADDR=f"192.0.2.{number}"
+        )
         assert response.status_code == 302
-    assert len(mail.outbox) == mine.LINKS_PER_RECIPIENT_PER_HOUR
-    for number in range(mine.REQUESTS_PER_SENDER_PER_HOUR - mine.LINKS_PER_RECIPIENT_PER_HOUR - 1):
+    refused = ask_for_link(
+        client, django_capture_on_commit_callbacks, ADDRESS, REMOTE_ADDR="192.0.2.99"
+    )
+    assert refused.status_code == 429
+    assert "vent en time" in refused.text.lower()
+    assert f'value="{ADDRESS}"' in refused.text
+    assert len(mail.outbox) == 2
+    # One client address asking for many addresses.
+    for number in range(3):
         ask_for_link(client, django_capture_on_commit_callbacks, f"x{number}@example.org")
     refused = ask_for_link(client, django_capture_on_commit_callbacks, "new@example.org")
     assert refused.status_code == 429
-    assert "Vent en time" in refused.content.decode()
     # Another sender is not affected.
     other = ask_for_link(
         client.__class__(),

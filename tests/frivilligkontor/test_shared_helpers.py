@@ -173,3 +173,24 @@ def test_filter_fields__optional_all_first_and_districts_by_slug():
     assert chosen.is_valid() and chosen.cleaned_data["district"].name == "Bydel Alna"
     wrong = Filters(data={"district": "atlantis", "target_group": "pets"})
     assert not wrong.is_valid() and set(wrong.errors) == {"district", "target_group"}
+
+
+def test_format_time_span__oslo_time_in_words_in_each_language():
+    from frivilligkontor.timespans import format_range, format_time_span
+
+    oslo = timezone.get_default_timezone()
+    start = dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.UTC)  # 17:00 in Oslo
+    end = dt.datetime(2026, 12, 1, 18, 0, tzinfo=dt.UTC)
+    today = dt.date(2026, 11, 30)
+    with translation.override("nb"):
+        assert format_time_span(start, end, today=today) == "tirsdag 1. desember 17:00–19:00"
+        late = dt.datetime(2026, 12, 2, 1, 0, tzinfo=oslo)
+        assert format_time_span(start, late, today=today) == (
+            "tirsdag 1. desember 17:00 – onsdag 2. desember 01:00"
+        )
+        assert format_time_span(start, end, today=dt.date(2025, 6, 1)) == (
+            "tirsdag 1. desember 2026 17:00–19:00"
+        )
+        assert format_range(None) == "–"
+    with translation.override("en"):
+        assert format_time_span(start, end, today=today) == "Tuesday 1 December 17:00–19:00"

@@ -7,12 +7,7 @@ import pytest
 from django.db import connection
 
 from henvendelser.models import Enquiry
-from henvendelser.services import (
-    SUBMISSIONS_PER_HOUR,
-    RateLimited,
-    client_hash,
-    submit_enquiry,
-)
+from henvendelser.services import submit_enquiry
 
 FIELDS = {
     "topic": "grants",
@@ -68,23 +63,3 @@ def test_simultaneous_double_submit__same_key__creates_one_case():
     assert Enquiry.objects.count() == 1
     assert len({enquiry.pk for enquiry, _created in results}) == 1
     assert sum(1 for _enquiry, created in results if created) == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_submissions_from_one_address__never_pass_the_hourly_limit():
-    client = client_hash("192.0.2.7")
-    for _ in range(SUBMISSIONS_PER_HOUR - 2):
-        submit_enquiry(fields=FIELDS, submission_key=uuid.uuid4(), client=client)
-    created = []
-    errors = run_in_threads(
-        8,
-        lambda index: created.append(
-            submit_enquiry(fields=FIELDS, submission_key=uuid.uuid4(), client=client)
-        ),
-    )
-    assert len(created) == 2
-    assert len(errors) == 6 and all(isinstance(error, RateLimited) for error in errors)
-    assert Enquiry.objects.filter(client_hash=client).count() == SUBMISSIONS_PER_HOUR
-    # Another address is not affected.
-    submit_enquiry(fields=FIELDS, submission_key=uuid.uuid4(), client=client_hash("192.0.2.8"))
-    assert Enquiry.objects.count() == SUBMISSIONS_PER_HOUR + 1

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from frivilligkontor.workdays import add_working_days, is_working_day
 from henvendelser.models import Enquiry, InvalidTransition
 from henvendelser.services import next_reference
-from henvendelser.workdays import add_working_days, is_working_day
 from tests.factories import UserFactory
 from tests.henvendelser.factories import EnquiryFactory, StandardAnswerFactory
 

@@ -1,12 +1,15 @@
 """Asking to borrow a room: the check of every time, bad input, sending, e-mails, cancelling."""
 
+import re
 from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from frivilligkontor.workdays import add_working_days
 from lokaler.models import BookingOccurrence, BookingRequest
 from lokaler.services import (
     approve_occurrences,
@@ -108,14 +111,67 @@ def test_send__after_dropping_the_clash__saves_the_rest_and_mails_a_receipt(
     assert f"/lokaler/bookingrequest/{booking.pk}/decide/" in owner_notice.body
 
 
-def test_drop_button__unticks_exactly_the_unavailable_times(client, room):
+def test_drop_button__drops_the_unavailable_times_and_says_which_and_what_remains(client, room):
     first = next_weekday(1)
-    occurrence(room, first + timedelta(weeks=1), status=BookingOccurrence.Status.APPROVED)
+    taken = first + timedelta(weeks=1)
+    occurrence(room, taken, status=BookingOccurrence.Status.APPROVED)
     occurrence(room, first + timedelta(weeks=2))
     response = client.post(url(room), {**form_data(), "drop": "1"})
     expected = {first, first + timedelta(weeks=2), first + timedelta(weeks=3)}
     assert response.context["chosen"] == expected
     assert response.context["chosen_clashes"] == []
+    page = response.content.decode()
+    with translation.override("nb"):
+        taken_text = date_format(taken, "l j. F Y")
+    assert "Vi droppet 1 tid som ikke er ledig:" in page
+    assert f"{taken_text}, 18:00–20:00" in page
+    assert "3 tider står igjen" in page
+    assert f'value="{taken.isoformat()}"' not in page  # no longer among the times to send
+    assert "ikke ledig. Fjern" not in page  # the clash warning is gone with the clash
+    assert 'name="drop"' not in page
+
+
+def test_booking_form__shows_which_step_in_the_title_and_the_heading(client, room):
+    first_step = client.get(url(room)).content.decode()
+    assert "<title>Steg 1 av 2: Tider – Be om å låne Gymsal, Furuset skole" in first_step
+    assert '<legend class="pkt-inputwrapper__legend">Steg 1 av 2: Tider</legend>' in first_step
+    second_step = client.post(url(room), {**form_data(), "check": "1"}).content.decode()
+    assert "<title>Steg 2 av 2: Kontroller og send –" in second_step
+    assert ">Steg 2 av 2: Kontroller og send</h2>" in second_step
+    english = client.get(url(room, "en")).content.decode()
+    assert "<title>Step 1 of 2: Times – Ask to borrow Gymsal, Furuset skole" in english
+
+
+def test_booking_form__every_select_option_is_in_norwegian(client, room):
+    def options(language):
+        page = client.get(url(room, language)).content.decode()
+        return set(re.findall(r"<option[^>]*>([^<]*)</option>", page))
+
+    norwegian, english = options("nb"), options("en")
+    assert "- Velg et alternativ -" in norwegian
+    assert norwegian and not norwegian & english
+
+
+def test_receipt_page_and_mail__say_by_which_date_the_unit_answers(
+    client, room, django_capture_on_commit_callbacks, mailoutbox
+):
+    unit = room.venue.unit
+    unit.answer_working_days = 3
+    unit.save()
+    day = next_weekday(1).isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(room), {**form_data(is_weekly=None), "send": "1", "times": [day]}, follow=True
+        )
+    due = add_working_days(timezone.localdate(), 3)
+    with translation.override("nb"):
+        due_text = date_format(due, "l j. F Y")
+    assert f"senest {due_text}, fra Bydel Alna, på e-post" in response.content.decode()
+    assert f"Du får svar senest {due_text}." in mailoutbox[0].body
+    occurrence_ = BookingRequest.objects.get(organisation_name="Furuset IF").occurrences.get()
+    approve_occurrences(occurrences=[occurrence_], decided_by=None)
+    decided = client.get(response.redirect_chain[-1][0]).content.decode()
+    assert "Du får svar innen" not in decided  # decided: no promise left to keep
 
 
 def test_send__in_english__mails_the_receipt_in_english_with_english_link(

@@ -432,11 +432,9 @@ def test_statistics__include_the_round_s_unmet_demand(gym):
 
 
 def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_values_kept(
-    client, gym, monkeypatch
+    client, gym, settings
 ):
-    from lokaler.season import views
-
-    monkeypatch.setattr(views, "SENDS_PER_HOUR", 1)
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 1
     season_round = SeasonRoundFactory(venues=[gym.venue])
     url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
     assert client.post(url, application_data(gym, send="1")).status_code == 302
@@ -447,8 +445,23 @@ def test_apply__too_many_sends_from_one_address__refused_with_429_and_typed_valu
         ),
     )
     assert again.status_code == 429
-    assert "For mange søknader" in again.text
+    assert "vent en time" in again.text.lower()
     assert 'value="Andre koret"' in again.text
+    assert SeasonApplication.objects.count() == 1
+
+
+def test_apply__one_recipient_from_rotating_addresses__is_limited(client, gym, settings):
+    settings.PUBLIC_FORM_LIMIT_PER_EMAIL = 1
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    first = client.post(url, application_data(gym, send="1"), REMOTE_ADDR="192.0.2.1")
+    assert first.status_code == 302
+    again = client.post(
+        url,
+        application_data(gym, send="1", organisation_name="Andre koret"),
+        REMOTE_ADDR="192.0.2.2",
+    )
+    assert again.status_code == 429
     assert SeasonApplication.objects.count() == 1
 
 
