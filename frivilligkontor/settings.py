@@ -190,7 +190,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# The lockout answers 429 with the portal's 429 page (frivilligkontor.errors).
+AXES_LOCKOUT_CALLABLE = "frivilligkontor.errors.login_locked_out"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
 # Addresses (or networks) of the load balancers; X-Forwarded-For counts only from them.
 TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXIES")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.forms import ListFilterForm, choice_filter, district_filter
+from frivilligkontor.forms import ListFilterForm, PublicFormMixin, choice_filter, district_filter
 from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
 from lokaler.models import (
@@ -115,7 +115,7 @@ class OrganisationNumberMixin:
             )
 
 
-class BookingRequestForm(OrganisationNumberMixin, forms.ModelForm):
+class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelForm):
     """The request to borrow a room: who, what, how many, and when (once or weekly)."""
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.forms import (
     ListFilterForm,
+    PublicFormMixin,
     activity_area_filter,
     choice_filter,
     district_filter,
@@ -28,7 +29,7 @@ def _helper(submit_label: str, *, form_id: str = "") -> FormHelper:
     return helper
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     party_size = forms.IntegerField(
         label=_("Number of people"),
         min_value=1,
@@ -75,13 +76,13 @@ class RegistrationForm(forms.ModelForm):
         return
 
 
-class CancelRegistrationForm(forms.Form):
+class CancelRegistrationForm(PublicFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.add_input(
-            Submit("submit", _("Cancel my registration"), css_class="pkt-btn pkt-btn--secondary")
+            Submit("submit", _("Yes, cancel my registration"), css_class="pkt-btn")
         )
 
 
@@ -103,7 +104,7 @@ class OrganisationFilterForm(ListFilterForm):
     target_group = target_group_filter()
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PublicFormMixin, forms.ModelForm):
     """Self-registration and the secret edit link. The number is checked against the
     mod-11 rule and against the directory; the service also catches a simultaneous twin."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.choices import TargetGroup
 from frivilligkontor.forms import (
     ListFilterForm,
+    PublicFormMixin,
     activity_area_filter,
     district_filter,
     target_group_filter,
@@ -55,7 +56,7 @@ class SchemeFilterForm(ListFilterForm):
         self.helper.form_tag = False
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(PublicFormMixin, forms.Form):
     """E-mail reminders for one scheme (target group hidden) or for a target group."""
 
     email = forms.EmailField(

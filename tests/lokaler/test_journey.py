@@ -124,7 +124,7 @@ def test_find_request_approve_and_refuse_a_double_booking(
     alna = make_staff(Roles.UNIT_STAFF, units=(district("Alna"),), username="alna-ansatt")
     admin_login(page, base, alna.username, staff_password)
     page.goto(f"{base}{reverse('admin:lokaler_venue_changelist')}")
-    expect(page.get_by_role("link", name="Haugerud skole")).to_be_visible()
+    expect(page.get_by_role("link", name="Haugerud skole", exact=True)).to_be_visible()
     expect(page.get_by_text("Uranienborg skole")).to_have_count(0)
     page.goto(f"{base}{reverse('admin:lokaler_venue_change', args=[term['uranienborg'].pk])}")
     assert page.url.rstrip("/").endswith(settings.ADMIN_URL.rstrip("/"))
