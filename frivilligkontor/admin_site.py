@@ -7,7 +7,6 @@ from django.contrib.admin import AdminSite
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
@@ -15,6 +14,7 @@ from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frivilligkontor import portal, statistics
+from frivilligkontor.errors import too_many_requests
 from frivilligkontor.throttle import over_limit
 
 
@@ -96,8 +96,13 @@ class PortalAdminSite(OTPAdminSite):
             limit=settings.LOGIN_ATTEMPTS_PER_ADDRESS,
             window_seconds=settings.LOGIN_ATTEMPTS_WINDOW_SECONDS,
         ):
-            return TemplateResponse(
-                request, "admin/login_throttled.html", self.each_context(request), status=429
+            return too_many_requests(
+                request,
+                explanation=_(
+                    "There have been too many login attempts from your network address. Wait "
+                    "an hour and try again, or contact the system administrator."
+                ),
+                retry_after_seconds=settings.LOGIN_ATTEMPTS_WINDOW_SECONDS,
             )
         return super().login(request, extra_context)
 

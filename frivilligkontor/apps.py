@@ -9,15 +9,8 @@ class FrivilligkontorConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models import fields
 
         from frivilligkontor import converters, staff_sessions
-
-        # The empty first choice of every select, in forms and the admin alike. Django 6.1
-        # has no bokmål for its "- Select an option -" and reads this name when it builds a
-        # select, so setting it here (where Django's own comment says to) puts the label in
-        # our catalogue, translated for every select at once.
-        fields.BLANK_CHOICE_LABEL = _("- Select an option -")
 
         user_logged_in.connect(
             staff_sessions.mark_session_start, dispatch_uid="frivilligkontor_staff_session"
@@ -25,6 +18,12 @@ class FrivilligkontorConfig(AppConfig):
 
         # Before any URLconf is loaded: <token:…> checks secret-link tokens in the URL.
         converters.register()
+
+        # What the shared cache keeps for every visitor goes stale when its data changes.
+        from frivilligkontor import portal, shared_cache
+
+        shared_cache.connect()
+        portal.watch_upcoming()
         from frivilligkontor.reference_data import ensure_reference_data
 
         # After every migrate and flush: the districts and agencies exist, and the staff

@@ -2,11 +2,17 @@
 
 `PublicFormMixin`: no colon after labels, a crispy helper that renders fields only (the
 template has the <form> and the CSRF token), and over-long text refused with a message
-instead of being cut by the browser. `OrganisationNumberField`: an organisation number
+instead of being cut by the browser; and when the form was posted after its CSRF cookie
+expired, it comes back as it was typed and the view does nothing with it
+(`frivilligkontor.errors.csrf_failure`). `OrganisationNumberField`: an organisation number
 as people type it. The filter fields of the public list pages (events, organisations,
 grant schemes, venues): every filter is optional, starts with an "all" choice, and names
 districts by their slug in the address (`?district=alna`)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -22,6 +28,29 @@ from frivilligkontor.validators import (
     normalise_organisation_number,
     validate_organisation_number,
 )
+
+
+@dataclass
+class CsrfFailure:
+    """While the CSRF failure view shows a page again: did a public form take the post?"""
+
+    form_shown_again: bool = False
+
+
+_csrf_failure: ContextVar[CsrfFailure | None] = ContextVar("csrf_failure", default=None)
+
+FORM_EXPIRED_MESSAGE = _("The form had expired – check it and send it again.")
+
+
+@contextmanager
+def csrf_failed() -> Iterator[CsrfFailure]:
+    """While the CSRF failure view shows a page again, every public form is invalid."""
+    failure = CsrfFailure()
+    token = _csrf_failure.set(failure)
+    try:
+        yield failure
+    finally:
+        _csrf_failure.reset(token)
 
 
 class PublicFormMixin:
@@ -44,6 +73,15 @@ class PublicFormMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def full_clean(self) -> None:
+        """Posted after the CSRF cookie expired: invalid, with FORM_EXPIRED_MESSAGE, so the
+        page shows the form again with what was typed and the view does not act on it."""
+        super().full_clean()  # type: ignore[misc]
+        failure = _csrf_failure.get()
+        if failure is not None and self.is_bound:  # type: ignore[attr-defined]
+            self.add_error(None, FORM_EXPIRED_MESSAGE)  # type: ignore[attr-defined]
+            failure.form_shown_again = True
 
 
 class OrganisationNumberField(forms.CharField):
@@ -104,3 +142,27 @@ def district_filter(
         to_field_name="slug",
         **kwargs,
     )
+
+
+class ListFilterForm(forms.Form):
+    """The filters of a public list page (sent with GET, every field optional).
+
+    `active_count` is the number of filters chosen, shown in the summary of the filter
+    disclosure ("Filtre (2 valgt)"), so a phone user sees that the list is narrowed without
+    opening it. Fields named together in `counted_together` (a date with its times) are one
+    filter."""
+
+    counted_together: tuple[tuple[str, ...], ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def active_count(self) -> int:
+        if not self.is_bound:
+            return 0
+        chosen = {name for name in self.fields if self[name].value() not in (None, "", [], False)}
+        return len(chosen) - sum(
+            max(len(chosen & set(group)) - 1, 0) for group in self.counted_together
+        )

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from frivilligkontor import mine
 from frivilligkontor.choices import RecipientLanguage
+from frivilligkontor.forms import PublicFormMixin
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE
 
 
-class LinkRequestForm(forms.Form):
+class LinkRequestForm(PublicFormMixin, forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Your e-mail address"),
         max_length=254,

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.forms import (
+    ListFilterForm,
+    PublicFormMixin,
     activity_area_filter,
     choice_filter,
     district_filter,
@@ -27,7 +29,7 @@ def _helper(submit_label: str, *, form_id: str = "") -> FormHelper:
     return helper
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     party_size = forms.IntegerField(
         label=_("Number of people"),
         min_value=1,
@@ -74,13 +76,13 @@ class RegistrationForm(forms.ModelForm):
         return
 
 
-class CancelRegistrationForm(forms.Form):
+class CancelRegistrationForm(PublicFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.add_input(
-            Submit("submit", _("Cancel my registration"), css_class="pkt-btn pkt-btn--secondary")
+            Submit("submit", _("Yes, cancel my registration"), css_class="pkt-btn")
         )
 
 
@@ -88,30 +90,21 @@ def _district_choices() -> Any:
     return Unit.objects.districts().order_by("name")
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(ListFilterForm):
     kind = choice_filter(_("Kind"), EventKind, all_label=_("All kinds"))
     district = district_filter(queryset=_district_choices())
     target_group = target_group_filter()
     language = choice_filter(_("Language"), EventLanguage, all_label=_("All languages"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
-
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+class OrganisationFilterForm(ListFilterForm):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100, widget=forms.SearchInput())
     district = district_filter(queryset=_district_choices())
     activity_area = activity_area_filter()
     target_group = target_group_filter()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
 
-
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PublicFormMixin, forms.ModelForm):
     """Self-registration and the secret edit link. The number is checked against the
     mod-11 rule and against the directory; the service also catches a simultaneous twin."""
 

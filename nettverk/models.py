@@ -152,6 +152,14 @@ class EventQuerySet(models.QuerySet):
     def in_district(self, district: Unit) -> "EventQuerySet":
         return self.filter(district=district)
 
+    def starting_between(self, first: datetime.date, last: datetime.date) -> "EventQuerySet":
+        """Events that start on a day from `first` to `last` (Oslo time), in time order."""
+        start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+        end = timezone.make_aware(
+            datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+        )
+        return self.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk")
+
     def matching(
         self,
         *,

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from frivilligkontor.forms import PublicFormMixin
 from frivilligkontor.models import Organisation, find_by_slug
 from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import over_limit
@@ -35,7 +36,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(PublicFormMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
     email = forms.EmailField(
         label=gettext_lazy("Your e-mail address"),

@@ -7,6 +7,7 @@ app_name = "nettverk"
 urlpatterns = [
     path("nettverk/", views.event_list, name="event_list"),
     path("nettverk/arkiv/", views.event_archive, name="event_archive"),
+    path("nettverk/maaned/", views.event_month, name="event_month"),
     path("nettverk/kalender.ics", views.event_feed, name="event_feed"),
     path("nettverk/arrangementer/<slug:slug>/", views.event_detail, name="event_detail"),
     path(
@@ -16,6 +17,11 @@ urlpatterns = [
     ),
     path(
         "nettverk/pamelding/<token:token>/", views.registration_manage, name="registration_manage"
+    ),
+    path(
+        "nettverk/pamelding/<token:token>/meld-av/",
+        views.registration_cancel,
+        name="registration_cancel",
     ),
     path("organisasjoner/", views.organisation_list, name="organisation_list"),
     path("organisasjoner/registrer/", views.organisation_register, name="organisation_register"),

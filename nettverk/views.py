@@ -1,4 +1,6 @@
+import calendar
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -99,6 +101,73 @@ def event_archive(request: HttpRequest) -> HttpResponse:
     return _event_page(request, archive=True)
 
 
+# How far the month view goes from today's month, each way.
+MONTHS_AROUND = 24
+
+
+@dataclass
+class MonthDay:
+    day: datetime.date
+    in_month: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def _chosen_month(value: str | None, today: datetime.date) -> datetime.date:
+    """The first day of the month asked for (?maaned=2026-12), or of this month."""
+    this_month = today.replace(day=1)
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        chosen = datetime.date(year, month, 1)
+    except ValueError:
+        return this_month
+    months_away = (chosen.year - this_month.year) * 12 + chosen.month - this_month.month
+    return chosen if abs(months_away) <= MONTHS_AROUND else this_month
+
+
+def _shift_month(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@require_safe
+def event_month(request: HttpRequest) -> HttpResponse:
+    """A month of events as a calendar table (weeks from Monday), beside the list."""
+    today = timezone.localdate()
+    first = _chosen_month(request.GET.get("maaned"), today)
+    weeks = [
+        [MonthDay(day=day, in_month=day.month == first.month) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    days = {month_day.day: month_day for week in weeks for month_day in week}
+    events = list(
+        Event.objects.published()
+        .select_related("district")
+        .starting_between(weeks[0][0].day, weeks[-1][-1].day)
+    )
+    for event in events:
+        days[timezone.localtime(event.starts_at).date()].events.append(event)
+    previous_month, next_month = _shift_month(first, -1), _shift_month(first, 1)
+    return render(
+        request,
+        "nettverk/event_month.html",
+        {
+            "month": first,
+            "weeks": weeks,
+            "weekdays": [month_day.day for month_day in weeks[0]],
+            "today": today,
+            "event_count": sum(
+                len(month_day.events) for week in weeks for month_day in week if month_day.in_month
+            ),
+            "previous_month": previous_month
+            if previous_month == _chosen_month(f"{previous_month:%Y-%m}", today)
+            else None,
+            "next_month": next_month
+            if next_month == _chosen_month(f"{next_month:%Y-%m}", today)
+            else None,
+        },
+    )
+
+
 def _published_event(slug: str) -> Event:
     return find_by_slug(
         Event.objects.published().select_related("district", "unit", "series", "venue"), slug
@@ -179,16 +248,39 @@ def _registration_message(result: services.RegistrationResult) -> str:
     return f"{confirmed} {waiting}"
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
-    registration = get_object_or_404(
+def _registration_by_token(token: str) -> Registration:
+    return get_object_or_404(
         Registration.objects.select_related("event", "event__district", "event__venue"),
         cancel_token=token,
         anonymised_at__isnull=True,
     )
+
+
+@require_safe
+def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration_by_token(token)
+    return render(
+        request,
+        "nettverk/registration_manage.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "waiting_position": services.waiting_position(registration),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Asks before cancelling: a GET (a link, a mail scanner, a prefetch) only shows the
+    question; the registration is cancelled by posting the form on this page."""
+    registration = _registration_by_token(token)
+    event = registration.event
+    if registration.is_cancelled or event.is_cancelled:
+        return redirect(registration.get_cancel_url())
     form = CancelRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if registration.event.is_past:
+        if event.is_past:
             messages.error(
                 request, _("The event is over, so the registration cannot be cancelled.")
             )
@@ -197,16 +289,11 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(
                 request, _("Your registration is cancelled. Thank you for letting us know.")
             )
-        return redirect("nettverk:registration_manage", token=token)
+        return redirect(registration.get_cancel_url())
     return render(
         request,
-        "nettverk/registration_manage.html",
-        {
-            "registration": registration,
-            "event": registration.event,
-            "form": form,
-            "waiting_position": services.waiting_position(registration),
-        },
+        "nettverk/registration_cancel.html",
+        {"registration": registration, "event": event, "form": form},
     )
 
 

@@ -93,7 +93,9 @@ def test_journey__mine_saker_outreach_and_contact(
     # 4. She cancels the registration from there.
     press(page.get_by_role("link", name=re.compile(r"Se eller meld deg av.*Frivillighetsmesse")))
     page.wait_for_url(re.compile(r"/nettverk/pamelding/"))
-    press(page.get_by_role("button", name="Meld meg av"))
+    press(page.get_by_role("link", name="Meld meg av"))
+    page.wait_for_url(re.compile(r"/meld-av/$"))
+    press(page.get_by_role("button", name="Ja, meld meg av"))
     page.wait_for_load_state()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED

@@ -9,7 +9,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import TargetGroup
-from frivilligkontor.forms import activity_area_filter, district_filter, target_group_filter
+from frivilligkontor.forms import (
+    ListFilterForm,
+    PublicFormMixin,
+    activity_area_filter,
+    district_filter,
+    target_group_filter,
+)
 from frivilligkontor.models import Unit
 from tilskudd.models import DEFAULT_REMINDER_DAYS, REMINDER_DAY_CHOICES, GrantScheme
 
@@ -20,7 +26,7 @@ def _reminder_day_choices() -> list[tuple[int, str]]:
     return [(days, _("%(days)s days before") % {"days": days}) for days in REMINDER_DAY_CHOICES]
 
 
-class SchemeFilterForm(forms.Form):
+class SchemeFilterForm(ListFilterForm):
     """Filters for /tilskudd/ (GET). Unknown values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Search words"), required=False, max_length=100)
@@ -44,16 +50,13 @@ class SchemeFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # The template draws the <form> inside the filter disclosure.
         self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "scheme-filter"
-        self.helper.attrs = {"aria-label": _("Filter grant schemes")}
-        self.helper.add_input(Submit("", _("Show schemes"), css_class="pkt-btn"))
+        self.helper.form_tag = False
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(PublicFormMixin, forms.Form):
     """E-mail reminders for one scheme (target group hidden) or for a target group."""
 
     email = forms.EmailField(

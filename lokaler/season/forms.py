@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.forms import PublicFormMixin
 from lokaler.forms import OrganisationNumberMixin
 from lokaler.models import APPLICANT_FIELDS, Room, RoomKind, Venue, Weekday
 from lokaler.season.models import SeasonApplication, SeasonRound
@@ -14,7 +15,7 @@ from lokaler.season.services import ApplicationDetails, WishDetails
 MAX_WISHES = 5
 
 
-class ApplicationForm(OrganisationNumberMixin, forms.ModelForm):
+class ApplicationForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelForm):
     """Who applies, for what, and for whom."""
 
     class Meta:

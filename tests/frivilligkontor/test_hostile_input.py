@@ -104,15 +104,55 @@ def test_server_error_page__renders_without_the_database(
     assert "site-header" in response.content.decode()  # the portal's design
 
 
-def test_csrf_failure_on_a_public_form__keeps_what_was_typed_to_send_again() -> None:
+def test_csrf_failure_on_a_public_form__shows_the_form_again_as_typed_and_acts_on_nothing(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+
+    from henvendelser.models import Enquiry
+
     client = Client(enforce_csrf_checks=True)
-    response = client.post(
-        "/henvendelser/ny/",
-        {"message": "Kan vi låne gymsalen på Furuset?", "email": "amina@eksempel.test"},
-    )
+    typed = {
+        "topic": "premises",
+        "message": "Kan vi låne gymsalen på Furuset?",
+        "contact_name": "Amina Hassan",
+        "email": "amina@eksempel.test",
+        "language": "nb",
+        "send": "1",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/henvendelser/ny/", typed)
     assert response.status_code == 403
     content = response.content.decode()
-    assert "Skjemaet ditt er ikke sendt ennå" in content
-    assert "Kan vi låne gymsalen på Furuset?" in content
-    assert 'name="csrfmiddlewaretoken"' in content
-    assert 'action="/henvendelser/ny/"' in content
+    assert "Skjemaet var utløpt – sjekk og send igjen" in content
+    assert 'class="enquiry-form"' in content  # the form's own page, bound
+    assert "Kan vi låne gymsalen på Furuset?</textarea>" in content
+    assert 'value="Amina Hassan"' in content
+    assert 'name="csrfmiddlewaretoken"' in content  # a fresh token to send it with
+    assert not Enquiry.objects.exists() and mail.outbox == []
+
+
+def test_csrf_failure_on_a_button_alone__does_nothing_and_links_back() -> None:
+    from tests.tilskudd.factories import SubscriptionFactory
+
+    subscription = SubscriptionFactory(confirmed_at=None)
+    path = f"/tilskudd/varsler/bekreft/{subscription.token}/"
+    response = Client(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 403
+    assert "Skjemaet var utløpt" in response.content.decode()
+    assert f'href="{path}"' in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+
+
+def test_too_many_requests__the_429_page_in_the_visitors_language_with_the_way_back(
+    client: Client, settings: Any
+) -> None:
+    settings.LOGIN_ATTEMPTS_PER_ADDRESS = 0
+    login = {"username": "x", "password": "y"}
+    english = client.post(f"/en/{settings.ADMIN_URL}login/", login)
+    norwegian = client.post(f"/{settings.ADMIN_URL}login/", login)  # (leaves nb active)
+    assert norwegian.status_code == 429 and norwegian["Retry-After"] == "3600"
+    page = norwegian.content.decode()
+    assert "For mange forespørsler" in page and "site-header" in page and 'href="/"' in page
+    assert "Too many requests in a short time" in english.content.decode()

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from frivilligkontor.models import Organisation
 from nettverk import services
@@ -239,12 +240,84 @@ def test_secret_link__cancels_and_moves_the_waiting_list_up(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("nettverk:registration_manage", args=[first.cancel_token]), follow=True
+            reverse("nettverk:registration_cancel", args=[first.cancel_token]), follow=True
         )
     assert "Du er avmeldt" in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+
+
+def test_cancel__the_link_asks_first_and_only_the_button_cancels(client):
+    registration = RegistrationFactory(event=EventFactory(title="Styrekurs"), party_size=2)
+    manage = client.get(registration.get_cancel_url()).content.decode()
+    cancel_url = reverse("nettverk:registration_cancel", args=[registration.cancel_token])
+    assert f'href="{cancel_url}">Meld meg av</a>' in manage
+    assert "<form" not in manage.split("<main", 1)[1]  # nothing on the page cancels by itself
+
+    question = client.get(cancel_url)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED  # a GET never cancels
+    page = question.content.decode()
+    assert "Vil du melde deg av?" in page
+    assert "De 2 plassene dine blir ledige for andre" in page
+    assert 'type="submit"' in page and "Ja, meld meg av" in page
+    assert "Nei, behold påmeldingen" in page
+
+    done = client.post(cancel_url, follow=True)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert done.redirect_chain[-1][0] == registration.get_cancel_url()
+    assert "Du er avmeldt" in done.content.decode()
+    # Asking again after cancelling goes back to the registration: nothing left to confirm.
+    assert client.get(cancel_url)["Location"] == registration.get_cancel_url()
+
+
+def test_cancelled_registration__offers_no_calendar_link(client):
+    registration = RegistrationFactory()
+    ical = reverse("nettverk:event_ical", args=[registration.event.slug])
+    assert ical in client.get(registration.get_cancel_url()).content.decode()
+    services.cancel_registration(registration=registration)
+    page = client.get(registration.get_cancel_url()).content.decode()
+    assert ical not in page
+    assert "Legg til i kalenderen" not in page
+
+
+def test_month_view__a_table_of_the_month_with_events_in_their_days_in_both_languages(client):
+    month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=95)).replace(day=1)
+    after = (month + datetime.timedelta(days=40)).replace(day=1)
+    start = timezone.make_aware(datetime.datetime.combine(month.replace(day=9), datetime.time(18)))
+    EventFactory(title="Styrekurs", starts_at=start)
+    EventFactory(title="Neste måneds møte", starts_at=start + datetime.timedelta(days=31))
+    EventFactory(title="Skjult møte", starts_at=start, is_published=False)
+    event_list = client.get(reverse("nettverk:event_list")).content.decode()
+    assert reverse("nettverk:event_month") in event_list
+
+    page = client.get(reverse("nettverk:event_month"), {"maaned": f"{month:%Y-%m}"})
+    page = page.content.decode()
+    with translation.override("nb"):
+        month_name, weekday = date_format(month, "F Y"), date_format(start, "l")
+    assert f"<title>Arrangementer i {month_name}" in page
+    assert f"<caption>{month_name.capitalize()}: 1 arrangement</caption>" in page
+    assert '<th scope="col"><abbr title="mandag">man</abbr></th>' in page
+    cell = page.split(f'<span class="month-day__weekday">{weekday} </span>9.')[1]
+    assert "18:00</time> Styrekurs</a>" in cell.split("</td>")[0]
+    assert "Neste måneds møte" not in page and "Skjult møte" not in page
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    assert f'href="?maaned={previous:%Y-%m}">Forrige måned' in page
+    assert f'href="?maaned={after:%Y-%m}">Neste måned' in page
+
+    english = client.get("/en/nettverk/maaned/", {"maaned": f"{after:%Y-%m}"}).content.decode()
+    with translation.override("en"):
+        after_name = date_format(after, "F Y")
+    assert f"<title>Events in {after_name}" in english
+    assert f"<caption>{after_name}: 1 event</caption>" in english
+    assert '<abbr title="Monday">Mon</abbr>' in english
+    assert "Neste måneds møte</a>" in english
+
+    for nonsense in ("nonsense", "2026-13", "1900-01"):
+        fallback = client.get(reverse("nettverk:event_month"), {"maaned": nonsense})
+        assert fallback.context["month"] == timezone.localdate().replace(day=1)
 
 
 def test_secret_link__unknown_or_anonymised__is_not_found(client):
