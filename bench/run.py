@@ -64,7 +64,8 @@ def psql_admin(url: str, sql: str) -> str:
     with psycopg.connect(
         urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True
     ) as conn:
-        row = conn.execute(sql).fetchone()
+        cursor = conn.execute(sql)
+        row = cursor.fetchone() if cursor.description else None  # CREATE/DROP return no rows
         return "" if row is None or row[0] is None else str(row[0])
 
 

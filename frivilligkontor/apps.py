@@ -18,6 +18,12 @@ class FrivilligkontorConfig(AppConfig):
 
         # Before any URLconf is loaded: <token:…> checks secret-link tokens in the URL.
         converters.register()
+
+        # What the shared cache keeps for every visitor goes stale when its data changes.
+        from frivilligkontor import portal, shared_cache
+
+        shared_cache.connect()
+        portal.watch_upcoming()
         from frivilligkontor.reference_data import ensure_reference_data
 
         # After every migrate and flush: the districts and agencies exist, and the staff

@@ -142,3 +142,27 @@ def district_filter(
         to_field_name="slug",
         **kwargs,
     )
+
+
+class ListFilterForm(forms.Form):
+    """The filters of a public list page (sent with GET, every field optional).
+
+    `active_count` is the number of filters chosen, shown in the summary of the filter
+    disclosure ("Filtre (2 valgt)"), so a phone user sees that the list is narrowed without
+    opening it. Fields named together in `counted_together` (a date with its times) are one
+    filter."""
+
+    counted_together: tuple[tuple[str, ...], ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def active_count(self) -> int:
+        if not self.is_bound:
+            return 0
+        chosen = {name for name in self.fields if self[name].value() not in (None, "", [], False)}
+        return len(chosen) - sum(
+            max(len(chosen & set(group)) - 1, 0) for group in self.counted_together
+        )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from frivilligkontor import shared_cache
 from frivilligkontor.discovery import app_modules
 
 
@@ -69,14 +70,36 @@ def search(query: str, *, limit: int = 20) -> list[SearchHit]:
 
 
 def upcoming(*, limit: int = 6) -> list[UpcomingItem]:
-    items: list[UpcomingItem] = []
-    for function in _app_functions("upcoming"):
-        items.extend(function(limit=limit))
+    """What is coming up, from every app: the same for every visitor, so kept in the shared
+    cache until a model an app names in its `UPCOMING_DEPENDS_ON` changes (or a minute has
+    passed, for what the clock alone changes)."""
 
-    def sort_key(item: UpcomingItem) -> date:
-        return item.when.date() if isinstance(item.when, datetime) else item.when
+    def build() -> list[UpcomingItem]:
+        items: list[UpcomingItem] = []
+        for function in _app_functions("upcoming"):
+            items.extend(function(limit=limit))
 
-    return sorted(items, key=sort_key)[:limit]
+        def sort_key(item: UpcomingItem) -> date:
+            return item.when.date() if isinstance(item.when, datetime) else item.when
+
+        return sorted(items, key=sort_key)[:limit]
+
+    return shared_cache.for_everyone(
+        "upcoming", build, depends_on=_upcoming_dependencies(), vary=(limit,)
+    )
+
+
+def _upcoming_dependencies() -> list[str]:
+    return [
+        label
+        for _config, module in app_modules("portal", include_core=False)
+        for label in getattr(module, "UPCOMING_DEPENDS_ON", ())
+    ]
+
+
+def watch_upcoming() -> None:
+    """At start-up: changes to what "coming up" shows make the cached list stale."""
+    shared_cache.watch(*_upcoming_dependencies())
 
 
 def feeds() -> list[Feed]:

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from frivilligkontor.maps import KARTVERKET_ATTRIBUTION, KARTVERKET_TILE_URL, tile_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -304,19 +306,31 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
 
-# Security baseline: a strict content security policy (self and nonces only).
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
+# The map on the venue list: map tiles from this address (Leaflet's {z}/{x}/{y} template)
+# with this attribution. Empty: no map, the list alone. Tests use none unless they ask.
+MAP_TILE_URL = env("MAP_TILE_URL", "" if ENVIRONMENT == "test" else KARTVERKET_TILE_URL)
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", KARTVERKET_ATTRIBUTION)
+
+
+def content_security_policy(*, tile_url: str) -> dict[str, list[str]]:
+    """A strict policy (self and nonces only); images also from the map's tile host alone."""
+    tiles = tile_origin(tile_url)
+    return {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF, CSP.NONCE],
+        "style-src": [CSP.SELF],
+        "img-src": [CSP.SELF, "data:", *([tiles] if tiles else [])],
+        "font-src": [CSP.SELF],
+        "connect-src": [CSP.SELF],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.SELF],
+        "form-action": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+    }
+
+
+# Security baseline: a strict content security policy.
+SECURE_CSP = content_security_policy(tile_url=MAP_TILE_URL)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # A form posted after its CSRF cookie is gone shows what was typed, to be sent again.
 CSRF_FAILURE_VIEW = "frivilligkontor.errors.csrf_failure"

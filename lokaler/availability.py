@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from lokaler.models import (
     BookingOccurrence,
@@ -217,6 +218,21 @@ def free_rooms(rooms: Iterable[Room], day: date, start: time, end: time) -> list
     ]
 
 
+class SlotState(TextChoices):
+    """What a piece of a room's day is, as the public sees it (never who borrows it)."""
+
+    FREE = "free", _("Free")
+    REQUESTED = "requested", _("Requested")
+    BOOKED = "booked", _("Booked")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: time
+    end: time
+    state: SlotState
+
+
 @dataclass
 class DaySlot:
     """One room on one day: its opening hours, and the booked, requested and free times."""
@@ -226,6 +242,34 @@ class DaySlot:
     booked: list[Interval]
     requested: list[Interval]
     free: list[Interval]
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The day as one timeline in time order: booked, else requested (asked for, not yet
+        decided), else free within the opening hours. Times outside the opening hours that
+        nobody asked for are left out."""
+        bounds = sorted(
+            {moment for span in self.opening + self.booked + self.requested for moment in span}
+        )
+        pieces: list[Segment] = []
+        for start, end in zip(bounds, bounds[1:], strict=False):
+
+            def covers(spans: list[Interval], start: time = start, end: time = end) -> bool:
+                return any(lower <= start and end <= upper for lower, upper in spans)
+
+            if covers(self.booked):
+                state = SlotState.BOOKED
+            elif covers(self.requested):
+                state = SlotState.REQUESTED
+            elif covers(self.opening):
+                state = SlotState.FREE
+            else:
+                continue
+            if pieces and pieces[-1].state == state and pieces[-1].end == start:
+                pieces[-1] = Segment(pieces[-1].start, end, state)
+            else:
+                pieces.append(Segment(start, end, state))
+        return pieces
 
 
 def subtract(intervals: list[Interval], taken: list[Interval]) -> list[Interval]:
@@ -286,6 +330,29 @@ def week_view(venue: Venue, rooms: list[Room], monday: date) -> dict[int, list[D
             )
         result[room.pk] = slots
     return result
+
+
+@dataclass
+class WeekDay:
+    """One row of a venue's week grid: a day, and each room's slot that day."""
+
+    day: date
+    slots: list[tuple[Room, DaySlot]]
+    is_today: bool
+
+
+def week_grid(venue: Venue, rooms: list[Room], monday: date, *, today: date) -> list[WeekDay]:
+    """The venue's week as one grid, days × rooms (the venue page's table, which reflows to a
+    day-by-day list on phones). Same queries as `week_view`."""
+    week = week_view(venue, rooms, monday)
+    return [
+        WeekDay(
+            day=monday + timedelta(days=offset),
+            slots=[(room, week[room.pk][offset]) for room in rooms],
+            is_today=monday + timedelta(days=offset) == today,
+        )
+        for offset in range(7)
+    ]
 
 
 def week_monday(value: str | None, *, today: date) -> date:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.forms import PublicFormMixin, choice_filter, district_filter
+from frivilligkontor.forms import ListFilterForm, PublicFormMixin, choice_filter, district_filter
 from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
 from lokaler.models import (
@@ -30,8 +30,10 @@ ACCESSIBILITY_FEATURES = [
 ]
 
 
-class VenueSearchForm(forms.Form):
+class VenueSearchForm(ListFilterForm):
     """Filters on the venue list. Every field is optional; bad values are shown, not ignored."""
+
+    counted_together = (("day", "start_time", "end_time"),)
 
     district = district_filter()
     venue_kind = choice_filter(_("Type of venue"), VenueKind, all_label=_("All types"))
@@ -65,10 +67,6 @@ class VenueSearchForm(forms.Form):
     end_time = forms.TimeField(
         label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

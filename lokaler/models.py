@@ -14,7 +14,7 @@ from django.contrib.postgres.fields import (
 from django.contrib.postgres.indexes import GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
@@ -115,7 +115,10 @@ class Venue(models.Model):
         _("short name in addresses"),
         max_length=220,
         unique=True,
-        help_text=_("Used in the venue's address on the portal. Never change it once published."),
+        help_text=_(
+            "Used in the venue's address on the portal. If you change it, the old address "
+            "leads to the new one."
+        ),
     )
     kind = models.CharField(_("type of venue"), max_length=30, choices=VenueKind.choices)
     unit = models.ForeignKey(
@@ -278,8 +281,7 @@ class RoomQuerySet(models.QuerySet):
         span = DateTimeTZRange(
             datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
         )
-        open_venue_ids = RawSQL(
-            """SELECT opening.venue_id FROM (
+        open_venues_sql = """SELECT opening.venue_id FROM (
                 SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
                 FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
                 WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
@@ -294,15 +296,24 @@ class RoomQuerySet(models.QuerySet):
                 WHERE c.kind = 'closed' AND %s::date BETWEEN c.starts_on AND c.ends_on
             )
             GROUP BY opening.venue_id
-            HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)""",
-            [day, day, day, day.weekday(), day, day, day, day, day, start, day, end],
+            HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)"""
+        parameters = [day, day, day, day.weekday(), day, day, day, day, day, start, day, end]
+        # Asked once for the span, not once per room and not once per query of the page
+        # (count, page of venues, their rooms): the venues open then, the rooms with any
+        # occupancy row then (their own booking or a part's), and those booked as a whole
+        # (unbounded scope), which block their parts. The id lists are small (venues of a
+        # city, rooms busy in one span) and each later query uses them through indexes.
+        with connection.cursor() as cursor:
+            cursor.execute(open_venues_sql, parameters)
+            open_venue_ids = [row[0] for row in cursor.fetchall()]
+        busy, booked_whole = set(), set()
+        overlapping = Occupancy.objects.filter(during__overlap=span).annotate(
+            whole=RawSQL("lower_inf(scope)", [])
         )
-        # Asked once for the span, not once per room: the rooms with any occupancy row then
-        # (their own booking or a part's), and those booked as a whole (unbounded scope),
-        # which blocks their parts.
-        overlapping = Occupancy.objects.filter(during__overlap=span)
-        busy = overlapping.values("room_id")
-        booked_whole = overlapping.filter(scope__lower_inf=True).values("room_id")
+        for room_id, whole in overlapping.values_list("room_id", "whole"):
+            busy.add(room_id)
+            if whole:
+                booked_whole.add(room_id)
         return (
             self.filter(venue_id__in=open_venue_ids)
             .exclude(pk__in=busy)

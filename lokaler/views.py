@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +21,8 @@ from lokaler.availability import (
     free_rooms,
     opening_hours,
     prefetch_lending_hours,
-    week_view,
+    week_grid,
+    week_monday,
 )
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
@@ -104,19 +106,10 @@ def venue_list(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "free_span": free_span,
             "book_query": book_query,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
     )
-
-
-def _monday(value: str | None) -> date:
-    today = timezone.localdate()
-    try:
-        chosen = date.fromisoformat(value) if value else today
-    except ValueError:
-        chosen = today
-    if abs((chosen - today).days) > 800:
-        chosen = today
-    return chosen - timedelta(days=chosen.weekday())
 
 
 @require_safe
@@ -132,18 +125,19 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if moved := redirect_to_current_slugs(request, slug=venue.slug):
         return moved
-    monday = _monday(request.GET.get("uke"))
+    today = timezone.localdate()
+    monday = week_monday(request.GET.get("uke"), today=today)
     rooms = list(venue.rooms.all())
-    week = week_view(venue, rooms, monday)
-    days = [monday + timedelta(days=offset) for offset in range(7)]
     return render(
         request,
         "lokaler/venue_detail.html",
         {
             "venue": venue,
-            "rooms": [(room, week[room.pk]) for room in rooms],
+            "rooms": rooms,
+            "week": week_grid(venue, rooms, monday, today=today),
             "monday": monday,
-            "sunday": days[-1],
+            "sunday": monday + timedelta(days=6),
+            "this_week": today - timedelta(days=today.weekday()),
             "previous_week": monday - timedelta(days=7),
             "next_week": monday + timedelta(days=7),
             "windows": venue.lending_windows.all(),

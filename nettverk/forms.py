@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.forms import (
+    ListFilterForm,
     PublicFormMixin,
     activity_area_filter,
     choice_filter,
@@ -89,27 +90,18 @@ def _district_choices() -> Any:
     return Unit.objects.districts().order_by("name")
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(ListFilterForm):
     kind = choice_filter(_("Kind"), EventKind, all_label=_("All kinds"))
     district = district_filter(queryset=_district_choices())
     target_group = target_group_filter()
     language = choice_filter(_("Language"), EventLanguage, all_label=_("All languages"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
-
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+class OrganisationFilterForm(ListFilterForm):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100, widget=forms.SearchInput())
     district = district_filter(queryset=_district_choices())
     activity_area = activity_area_filter()
     target_group = target_group_filter()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
 
 
 class OrganisationForm(PublicFormMixin, forms.ModelForm):

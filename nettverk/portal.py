@@ -52,6 +52,10 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
     return hits
 
 
+# What the front page's "coming up" from this app is built from (frivilligkontor.portal).
+UPCOMING_DEPENDS_ON = ("nettverk.event", "frivilligkontor.unit", "lokaler.venue")
+
+
 def upcoming(*, limit: int) -> list[UpcomingItem]:
     events = (
         Event.objects.published()

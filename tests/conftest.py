@@ -91,14 +91,42 @@ class PageChecker:
             f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']][:5]})"
             for violation in response["violations"]
         ]
-        found += [
-            f"incomplete {item['id']}: {[node['target'] for node in item['nodes']][:5]}"
+        unsure = [
+            node["target"]
             for item in response.get("incomplete", [])
             if item["id"] == "color-contrast"
+            for node in item["nodes"]
+            if not self._only_beside_map_tiles(node)
         ]
+        if unsure:
+            found.append(f"incomplete color-contrast: {unsure[:5]}")
         found += [f"CSP: {error}" for error in self.csp_errors]
         self.csp_errors.clear()
         return found
+
+    def _only_beside_map_tiles(self, node: dict) -> bool:
+        """axe's "overlapped by another element" for text next to the venue map is a false
+        alarm: map tiles reach past the map's edge, where the map clips them, and axe judges
+        overlap by the unclipped tiles. True only when a tile's box meets the element and the
+        element is really on top at its centre."""
+        if node.get("any", [{}])[0].get("data", {}).get("messageKey") != "bgOverlap":
+            return False
+        return self.page.evaluate(
+            """(selector) => {
+                const element = document.querySelector(selector);
+                if (!element) return false;
+                element.scrollIntoView({block: "center"});
+                const box = element.getBoundingClientRect();
+                const meets = (tile) => {
+                    const t = tile.getBoundingClientRect();
+                    return t.left < box.right && t.right > box.left && t.top < box.bottom && t.bottom > box.top;
+                };
+                if (!Array.from(document.querySelectorAll(".leaflet-tile")).some(meets)) return false;
+                const top = document.elementFromPoint(box.left + Math.min(5, box.width / 2), box.top + box.height / 2);
+                return top !== null && (top === element || element.contains(top));
+            }""",
+            node["target"][0],
+        )
 
     def assert_accessible(self) -> None:
         problems = self.problems()

@@ -1,5 +1,7 @@
 """The core's doors into the apps, on the demo data: search, "coming up" and the figures."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 
@@ -77,3 +79,26 @@ def test_portal_pages__stay_within_a_fixed_query_budget_on_the_demo_data(
 ):
     with django_assert_max_num_queries(40):
         client.get(path)
+
+
+@pytest.mark.django_db
+def test_coming_up__kept_for_everyone_until_what_it_shows_changes(
+    client, django_assert_num_queries
+):
+    """The front page's "coming up" is built once and kept in the shared cache: a warm front
+    page asks the database one question (the cached list and its data versions together);
+    saving or deleting an event makes it stale at once, in every process."""
+    from django.utils import timezone
+
+    from tests.nettverk.factories import EventFactory
+
+    client.get("/")
+    with django_assert_num_queries(1):
+        assert client.get("/").status_code == 200
+    event = EventFactory(title="Dugnad i Furuset", starts_at=timezone.now() + timedelta(days=3))
+    assert "Dugnad i Furuset" in client.get("/").content.decode()
+    event.title = "Dugnad på Furuset"
+    event.save()
+    assert "Dugnad på Furuset" in client.get("/").content.decode()
+    event.delete()
+    assert "Dugnad på Furuset" not in client.get("/").content.decode()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import TargetGroup
 from frivilligkontor.forms import (
+    ListFilterForm,
     PublicFormMixin,
     activity_area_filter,
     district_filter,
@@ -25,7 +26,7 @@ def _reminder_day_choices() -> list[tuple[int, str]]:
     return [(days, _("%(days)s days before") % {"days": days}) for days in REMINDER_DAY_CHOICES]
 
 
-class SchemeFilterForm(forms.Form):
+class SchemeFilterForm(ListFilterForm):
     """Filters for /tilskudd/ (GET). Unknown values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Search words"), required=False, max_length=100)
@@ -49,13 +50,10 @@ class SchemeFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # The template draws the <form> inside the filter disclosure.
         self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "scheme-filter"
-        self.helper.attrs = {"aria-label": _("Filter grant schemes")}
-        self.helper.add_input(Submit("", _("Show schemes"), css_class="pkt-btn"))
+        self.helper.form_tag = False
 
 
 class SubscriptionForm(PublicFormMixin, forms.Form):

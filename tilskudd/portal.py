@@ -33,6 +33,10 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
     ]
 
 
+# What the front page's "coming up" from this app is built from (frivilligkontor.portal).
+UPCOMING_DEPENDS_ON = ("tilskudd.grantscheme", "tilskudd.grantdeadline", "frivilligkontor.unit")
+
+
 def upcoming(*, limit: int) -> list[UpcomingItem]:
     """Deadlines of active schemes in the coming weeks, soonest first."""
     today = timezone.localdate()

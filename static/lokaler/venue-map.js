@@ -1,7 +1,9 @@
-/* Progressive enhancement: a small map of the venues in the result list.
-   The list stays the real content; without JavaScript (or Leaflet) nothing changes.
-   No map tiles are loaded: the markers sit on a plain background. Venues that would
-   overlap at the current zoom share one marker, so every marker is a 24 px target. */
+/* Progressive enhancement: a map of the venues in the result list, on the map tiles named
+   by the MAP_TILE_URL setting (Kartverket's topographic map in production; the page has no
+   map when it is empty). The list stays the real content; without JavaScript (or Leaflet)
+   nothing changes. On narrow screens the map comes after the list, so results come first.
+   Venues that would overlap at the current zoom share one marker, so every marker is a
+   24 px target. */
 (function () {
   "use strict";
   var L = window.L;
@@ -21,11 +23,19 @@
   if (!venues.length) {
     return;
   }
+  var tileUrl = list.getAttribute("data-tile-url");
+  if (!tileUrl) {
+    return;
+  }
   var container = document.createElement("div");
   container.className = "venue-map";
   container.setAttribute("role", "region");
   container.setAttribute("aria-label", list.getAttribute("data-map-label") || "");
-  list.parentNode.insertBefore(container, list);
+  if (window.matchMedia("(max-width: 59.99rem)").matches) {
+    list.parentNode.insertBefore(container, list.nextSibling);
+  } else {
+    list.parentNode.insertBefore(container, list);
+  }
 
   var map = L.map(container, {
     attributionControl: false,
@@ -42,6 +52,12 @@
       zoomOutTitle: list.getAttribute("data-zoom-out") || "-",
     })
     .addTo(map);
+  L.control.attribution({ prefix: false }).addTo(map);
+  L.tileLayer(tileUrl, {
+    attribution: list.getAttribute("data-tile-attribution") || "",
+    maxZoom: 18,
+    minZoom: 5,
+  }).addTo(map);
   var layer = L.layerGroup().addTo(map);
 
   function popupFor(group) {

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lokaler import portal
-from lokaler.availability import opening_hours, prefetch_lending_hours
+from lokaler.availability import SlotState, opening_hours, prefetch_lending_hours
 from lokaler.models import BookingOccurrence, Facility, RoomKind, Venue
 from lokaler.services import approve_occurrences
 from tests.factories import district
@@ -144,12 +144,25 @@ def test_venue_page__week_view_shows_free_requested_and_booked_without_names(cli
     response = client.get(
         reverse("lokaler:venue_detail", kwargs={"slug": whole.venue.slug}), {"uke": day.isoformat()}
     )
-    week = dict(response.context["rooms"])
-    tuesday = week[whole][1]
+    tuesday = dict(response.context["week"][1].slots)[whole]
     assert tuesday.booked == [(time(18), time(19))]
     assert tuesday.requested == [(time(20), time(21))]
     assert tuesday.free == [(time(17), time(18)), (time(19), time(22))]
-    assert "Hemmelig idrettslag" not in response.content.decode()
+    assert [(s.start, s.end, s.state) for s in tuesday.segments] == [
+        (time(17), time(18), SlotState.FREE),
+        (time(18), time(19), SlotState.BOOKED),
+        (time(19), time(20), SlotState.FREE),
+        (time(20), time(21), SlotState.REQUESTED),
+        (time(21), time(22), SlotState.FREE),
+    ]
+    page = response.content.decode()
+    assert "Hemmelig idrettslag" not in page
+    # One table for the venue, days as rows and rooms as columns, every state in words.
+    assert page.count('<table class="pkt-table week-grid">') == 1
+    assert '<th scope="col"><a class="pkt-link" href="#room-' in page
+    assert "Booket</span> 18:00–19:00" in page
+    assert "Forespurt</span> 20:00–21:00" in page
+    assert page.count('aria-label="Velg uke') == 2  # above and below the week
 
 
 def _queries(client, url, params=None) -> int:
