@@ -278,8 +278,7 @@ class RoomQuerySet(models.QuerySet):
         span = DateTimeTZRange(
             datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
         )
-        open_venues_sql = (
-            """SELECT opening.venue_id FROM (
+        open_venues_sql = """SELECT opening.venue_id FROM (
                 SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
                 FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
                 WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
@@ -295,7 +294,6 @@ class RoomQuerySet(models.QuerySet):
             )
             GROUP BY opening.venue_id
             HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)"""
-        )
         parameters = [day, day, day, day.weekday(), day, day, day, day, day, start, day, end]
         # Asked once for the span, not once per room and not once per query of the page
         # (count, page of venues, their rooms): the venues open then, the rooms with any
