@@ -115,7 +115,10 @@ class Venue(models.Model):
         _("short name in addresses"),
         max_length=220,
         unique=True,
-        help_text=_("Used in the venue's address on the portal. Never change it once published."),
+        help_text=_(
+            "Used in the venue's address on the portal. If you change it, the old address "
+            "leads to the new one."
+        ),
     )
     kind = models.CharField(_("type of venue"), max_length=30, choices=VenueKind.choices)
     unit = models.ForeignKey(
