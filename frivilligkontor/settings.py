@@ -194,7 +194,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # The lockout answers 429 with the portal's 429 page (frivilligkontor.errors).
 AXES_LOCKOUT_CALLABLE = "frivilligkontor.errors.login_locked_out"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# Proxies in front that append the client's address to X-Forwarded-For (the load balancer
+# = 1); frivilligkontor.network reads the client's address with it (not django-ipware).
+TRUSTED_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
 # Addresses (or networks) of the load balancers; X-Forwarded-For counts only from them.
 TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXIES")
 # The lockout and every form limit take the client's address from one function.
