@@ -29,7 +29,7 @@ from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, ch
 from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.slugs import remembers_old_slugs, slugify
-from frivilligkontor.timespans import format_range
+from frivilligkontor.timespans import format_day, format_range
 from frivilligkontor.validators import validate_organisation_number
 
 
@@ -665,7 +665,7 @@ class BookingRequest(Applicant):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_name} – {self.room.name}, {self.first_date:%d.%m.%Y}"
+        return f"{self.organisation_name} – {self.room.name}, {format_day(self.first_date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("lokaler:request_detail", kwargs={"token": self.token})

@@ -139,11 +139,7 @@ def event_month(request: HttpRequest) -> HttpResponse:
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
     days = {month_day.day: month_day for week in weeks for month_day in week}
-    events = list(
-        Event.objects.published()
-        .select_related("district")
-        .starting_between(weeks[0][0].day, weeks[-1][-1].day)
-    )
+    events = list(Event.objects.published().starting_between(weeks[0][0].day, weeks[-1][-1].day))
     for event in events:
         days[timezone.localtime(event.starts_at).date()].events.append(event)
     previous_month, next_month = _shift_month(first, -1), _shift_month(first, 1)
