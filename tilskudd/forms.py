@@ -49,12 +49,6 @@ class SchemeFilterForm(ListFilterForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The template draws the <form> inside the filter disclosure.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
 
 class SubscriptionForm(PublicFormMixin, forms.Form):
     """E-mail reminders for one scheme (target group hidden) or for a target group."""

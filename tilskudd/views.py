@@ -55,7 +55,6 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
         .select_related("owner")
         .by_next_deadline()
     )
-    filtered = False
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         schemes = schemes.matching(
@@ -68,7 +67,6 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             open_now=data["open_now"],
             deadline_within_days=DEADLINE_WINDOW_DAYS if data["soon"] else None,
         )
-        filtered = any(data.values())
     page = page_of(request, schemes, per_page=SCHEMES_PER_PAGE)
     rows = [
         {
@@ -90,7 +88,6 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "query": query_without_page(request),
-            "filtered": filtered,
             "target_group": target_group,
             "target_group_label": TargetGroup(target_group).label if target_group else "",
         },

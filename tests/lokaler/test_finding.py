@@ -226,3 +226,18 @@ def test_portal_statistics__count_requests_and_approved_hours_by_district(hall):
     assert tables["venues-key-figures"]["Timer lånt ut"] == [2.0, 0.0]
     assert tables["hours-lent-per-district"] == {"Bydel Alna": [2.0, 0.0]}
     assert BookingOccurrence.objects.approved().count() == 1
+
+
+def test_filter_summary__counts_the_chosen_filters__a_date_with_its_times_as_one(client, hall):
+    day = next_weekday(1).isoformat()
+    response = search(client, capacity="10", day=day, start_time="18:00", end_time="20:00")
+    assert response.context["form"].active_count == 2
+    assert '<summary class="list-filters__summary">Filtre (2 valgt)</summary>' in (
+        response.content.decode()
+    )
+    nothing = search(client)
+    assert '<summary class="list-filters__summary">Filtre</summary>' in nothing.content.decode()
+    english = client.get("/en" + reverse("lokaler:venue_list"), {"capacity": "10"})
+    assert '<summary class="list-filters__summary">Filters (1 active)</summary>' in (
+        english.content.decode()
+    )
