@@ -189,6 +189,8 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failed attempts are all the lockout needs; no record of every successful login is kept.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # The lockout answers 429 with the portal's 429 page (frivilligkontor.errors).
 AXES_LOCKOUT_CALLABLE = "frivilligkontor.errors.login_locked_out"
@@ -348,8 +350,18 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# Booking requests lose their personal data this many days after their last date.
+# How long personal data is kept (frivilligkontor/retention.py lists every kind, the
+# privacy page shows it, and the scheduled commands remove it after these many days).
+# Finished enquiries, after their last activity:
+ENQUIRY_RETENTION_DAYS = int(env("ENQUIRY_RETENTION_DAYS", "365"))
+# Booking requests after their last date, season applications after their term:
 LOKALER_BOOKING_RETENTION_DAYS = int(env("LOKALER_BOOKING_RETENTION_DAYS", "365"))
+# Event registrations after the event:
+NETTVERK_REGISTRATION_RETENTION_DAYS = int(env("NETTVERK_REGISTRATION_RETENTION_DAYS", "30"))
+# Reminder subscriptions never confirmed, or stopped:
+SUBSCRIPTION_RETENTION_DAYS = int(env("SUBSCRIPTION_RETENTION_DAYS", "30"))
+# Sent (or given-up) e-mails in the task queue:
+TASK_RESULT_RETENTION_DAYS = int(env("TASK_RESULT_RETENTION_DAYS", "14"))
 
 # Requests a minute one address may make to the open-data API (/api/v1/).
 OPEN_DATA_REQUESTS_PER_MINUTE = int(env("OPEN_DATA_REQUESTS_PER_MINUTE", "120"))

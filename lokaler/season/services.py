@@ -5,10 +5,11 @@ lokaler.lending_rules and the proposal in lokaler.season.allocation."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
@@ -20,6 +21,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import CalendarEntry, calendar_file
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
+from frivilligkontor.models import new_secret_token
 from frivilligkontor.statistics import StatTable, comparison_columns
 from lokaler import lending_rules
 from lokaler.availability import (
@@ -1007,3 +1009,35 @@ def season_statistics(*, period: Any) -> list:
             _("Time of day"),
         ),
     ]
+
+
+@transaction.atomic
+def anonymise_finished_season_applications(
+    *, older_than_days: int, today: date | None = None
+) -> int:
+    """Remove the personal data of season applications whose term ended more than
+    `older_than_days` ago (LOKALER_BOOKING_RETENTION_DAYS, as for single bookings): contact
+    person, e-mail, phone, the activity text and, for new initiatives and applications
+    without an organisation number, the name given; also their recorded history. The round,
+    the wishes, their outcomes and the numbers stay for the figures; the secret link stops
+    working. Idempotent; returns how many were anonymised."""
+    today = today or timezone.localdate()
+    finished = (
+        SeasonApplication.objects.filter(
+            round__term_ends_on__lt=today - timedelta(days=older_than_days)
+        )
+        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
+        .select_for_update()
+    )
+    event_model = apps.get_model("lokaler", "SeasonApplicationEvent")
+    count = 0
+    for application in finished:
+        application.contact_name = application.contact_email = application.contact_phone = ""
+        application.activity = ""
+        if application.is_new_initiative or not application.organisation_number:
+            application.organisation_name = ""
+        application.token = new_secret_token()
+        application.save()
+        event_model.objects.filter(pgh_obj_id=application.pk).delete()
+        count += 1
+    return count
