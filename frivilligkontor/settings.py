@@ -194,7 +194,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # The lockout answers 429 with the portal's 429 page (frivilligkontor.errors).
 AXES_LOCKOUT_CALLABLE = "frivilligkontor.errors.login_locked_out"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# Proxies in front that append the client's address to X-Forwarded-For (the load balancer
+# = 1); frivilligkontor.network reads the client's address with it (not django-ipware).
+TRUSTED_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
 # Addresses (or networks) of the load balancers; X-Forwarded-For counts only from them.
 TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXIES")
 # The lockout and every form limit take the client's address from one function.
@@ -302,8 +304,22 @@ PUBLIC_FORM_LIMIT_PER_ADDRESS = int(env("PUBLIC_FORM_LIMIT_PER_ADDRESS", "100" i
 PUBLIC_FORM_LIMIT_PER_EMAIL = int(env("PUBLIC_FORM_LIMIT_PER_EMAIL", "100" if TESTING else "5"))
 PUBLIC_FORM_LIMIT_WINDOW_SECONDS = int(env("PUBLIC_FORM_LIMIT_WINDOW_SECONDS", "3600"))
 
+# Both caches live in PostgreSQL, so every app server sees the same. "default" holds the
+# rate-limit counters: its size is high enough that no flood of new counters makes the
+# cache cull live ones (expired rows go first). "shared" holds what is the same for every
+# visitor (frivilligkontor/shared_cache.py), in its own table, so that many different
+# query strings can never push a counter out.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_table",
+        "OPTIONS": {"MAX_ENTRIES": 500_000},
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shared_cache_table",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # The map on the venue list: map tiles from this address (Leaflet's {z}/{x}/{y} template)
