@@ -23,7 +23,7 @@ class FrivilligkontorConfig(AppConfig):
         from frivilligkontor import portal, shared_cache
 
         shared_cache.connect()
-        portal.watch_upcoming()
+        portal.watch_portal_data()
         from frivilligkontor.reference_data import ensure_reference_data
 
         # After every migrate and flush: the districts and agencies exist, and the staff

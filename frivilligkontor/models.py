@@ -326,6 +326,8 @@ def find_by_slug(queryset: models.QuerySet, slug: str) -> models.Model:
 
     Raises Http404 when neither exists. Pair with `redirect_to_current_slugs` so an old
     address answers with a permanent redirect."""
+    if "\x00" in slug:  # no slug holds one, and PostgreSQL refuses it in a query
+        raise Http404
     found = queryset.filter(slug=slug).first()
     if found is not None:
         return found

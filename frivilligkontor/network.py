@@ -34,16 +34,18 @@ def _from_trusted_proxy(remote: str) -> bool:
 def client_address(request: HttpRequest) -> str:
     """The sender's address; behind the load balancer, the one it put in X-Forwarded-For.
 
-    Each of the AXES_PROXY_COUNT proxies in front of the portal appends the address it
-    received the request from, so the client is the entry that many places from the right;
-    whatever a client wrote into the header itself stays to the left of it and is ignored.
-    The header counts only when the request comes from one of TRUSTED_PROXIES (when set),
-    so a client that reaches an app server directly cannot choose its own address.
-    (django-ipware's proxy count means proxies listed in the header, not ones that append
-    the client's address, so it would pick an address the client wrote.)
+    Each of the TRUSTED_PROXY_COUNT proxies (environment: AXES_PROXY_COUNT) in front of
+    the portal appends the address it received the request from, so the client is the
+    entry that many places from the right; whatever a client wrote into the header itself
+    stays to the left of it and is ignored. The header counts only when the request comes
+    from one of TRUSTED_PROXIES (when set), so a client that reaches an app server directly
+    cannot choose its own address. (django-ipware, which django-axes would use otherwise,
+    is not used: its proxy count means proxies listed in the header, not ones that append
+    the client's address, so with one load balancer it would pick an address the client
+    wrote.)
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded and _from_trusted_proxy(remote):
         parts = [part.strip() for part in forwarded.split(",") if part.strip()]

@@ -63,15 +63,23 @@ def _app_functions(name: str) -> Iterator[Callable[..., Any]]:
 
 
 def search(query: str, *, limit: int = 20) -> list[SearchHit]:
-    hits: list[SearchHit] = []
-    for function in _app_functions("search"):
-        hits.extend(function(query, limit=limit))
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+    """Hits from every app, best first; the same for everyone who searches for the same
+    words, so kept in the shared cache until what the apps search changes."""
+
+    def build() -> list[SearchHit]:
+        hits: list[SearchHit] = []
+        for function in _app_functions("search"):
+            hits.extend(function(query, limit=limit))
+        return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+
+    return shared_cache.for_everyone(
+        "search", build, depends_on=_portal_dependencies(), vary=(query, limit)
+    )
 
 
 def upcoming(*, limit: int = 6) -> list[UpcomingItem]:
     """What is coming up, from every app: the same for every visitor, so kept in the shared
-    cache until a model an app names in its `UPCOMING_DEPENDS_ON` changes (or a minute has
+    cache until a model an app names in its `PORTAL_DEPENDS_ON` changes (or a minute has
     passed, for what the clock alone changes)."""
 
     def build() -> list[UpcomingItem]:
@@ -85,21 +93,23 @@ def upcoming(*, limit: int = 6) -> list[UpcomingItem]:
         return sorted(items, key=sort_key)[:limit]
 
     return shared_cache.for_everyone(
-        "upcoming", build, depends_on=_upcoming_dependencies(), vary=(limit,)
+        "upcoming", build, depends_on=_portal_dependencies(), vary=(limit,)
     )
 
 
-def _upcoming_dependencies() -> list[str]:
+def _portal_dependencies() -> list[str]:
+    """The models ("app.model") the apps' search() and upcoming() read, as each app's
+    portal module declares them in PORTAL_DEPENDS_ON."""
     return [
         label
         for _config, module in app_modules("portal", include_core=False)
-        for label in getattr(module, "UPCOMING_DEPENDS_ON", ())
+        for label in getattr(module, "PORTAL_DEPENDS_ON", ())
     ]
 
 
-def watch_upcoming() -> None:
-    """At start-up: changes to what "coming up" shows make the cached list stale."""
-    shared_cache.watch(*_upcoming_dependencies())
+def watch_portal_data() -> None:
+    """At start-up: a change to what search and "coming up" read makes them stale."""
+    shared_cache.watch(*_portal_dependencies())
 
 
 def feeds() -> list[Feed]:

@@ -189,10 +189,14 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failed attempts are all the lockout needs; no record of every successful login is kept.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # The lockout answers 429 with the portal's 429 page (frivilligkontor.errors).
 AXES_LOCKOUT_CALLABLE = "frivilligkontor.errors.login_locked_out"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# Proxies in front that append the client's address to X-Forwarded-For (the load balancer
+# = 1); frivilligkontor.network reads the client's address with it (not django-ipware).
+TRUSTED_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if PRODUCTION else "0"))
 # Addresses (or networks) of the load balancers; X-Forwarded-For counts only from them.
 TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXIES")
 # The lockout and every form limit take the client's address from one function.
@@ -300,8 +304,22 @@ PUBLIC_FORM_LIMIT_PER_ADDRESS = int(env("PUBLIC_FORM_LIMIT_PER_ADDRESS", "100" i
 PUBLIC_FORM_LIMIT_PER_EMAIL = int(env("PUBLIC_FORM_LIMIT_PER_EMAIL", "100" if TESTING else "5"))
 PUBLIC_FORM_LIMIT_WINDOW_SECONDS = int(env("PUBLIC_FORM_LIMIT_WINDOW_SECONDS", "3600"))
 
+# Both caches live in PostgreSQL, so every app server sees the same. "default" holds the
+# rate-limit counters: its size is high enough that no flood of new counters makes the
+# cache cull live ones (expired rows go first). "shared" holds what is the same for every
+# visitor (frivilligkontor/shared_cache.py), in its own table, so that many different
+# query strings can never push a counter out.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_table",
+        "OPTIONS": {"MAX_ENTRIES": 500_000},
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shared_cache_table",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # The map on the venue list: map tiles from this address (Leaflet's {z}/{x}/{y} template)
@@ -348,8 +366,18 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# Booking requests lose their personal data this many days after their last date.
+# How long personal data is kept (frivilligkontor/retention.py lists every kind, the
+# privacy page shows it, and the scheduled commands remove it after these many days).
+# Finished enquiries, after their last activity:
+ENQUIRY_RETENTION_DAYS = int(env("ENQUIRY_RETENTION_DAYS", "365"))
+# Booking requests after their last date, season applications after their term:
 LOKALER_BOOKING_RETENTION_DAYS = int(env("LOKALER_BOOKING_RETENTION_DAYS", "365"))
+# Event registrations after the event:
+NETTVERK_REGISTRATION_RETENTION_DAYS = int(env("NETTVERK_REGISTRATION_RETENTION_DAYS", "30"))
+# Reminder subscriptions never confirmed, or stopped:
+SUBSCRIPTION_RETENTION_DAYS = int(env("SUBSCRIPTION_RETENTION_DAYS", "30"))
+# Sent (or given-up) e-mails in the task queue:
+TASK_RESULT_RETENTION_DAYS = int(env("TASK_RESULT_RETENTION_DAYS", "14"))
 
 # Requests a minute one address may make to the open-data API (/api/v1/).
 OPEN_DATA_REQUESTS_PER_MINUTE = int(env("OPEN_DATA_REQUESTS_PER_MINUTE", "120"))

@@ -22,13 +22,19 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 _VERSION = "shared-cache-version:"
+
+
+def _cache():  # noqa: ANN202 — the "shared" alias of settings.CACHES
+    return caches["shared"]
+
+
 _WATCHED: set[str] = set()
 
 
@@ -40,7 +46,7 @@ def changed(label: str) -> None:
     """Everything cached that depends on `label` ("app" or "app.Model") is stale now."""
     try:
         with transaction.atomic():  # a savepoint: a failure here leaves the change intact
-            cache.set(_VERSION + label.lower(), uuid.uuid4().hex, None)
+            _cache().set(_VERSION + label.lower(), uuid.uuid4().hex, None)
     except DatabaseError:
         # No cache table yet (the first `migrate` of a new database): nothing is cached.
         pass
@@ -60,13 +66,21 @@ def for_everyone[T](
     variant = hashlib.sha256(repr((get_language(), *vary)).encode()).hexdigest()[:24]
     key = f"shared-cache:{name}:{variant}"
     version_keys = [_VERSION + label for label in labels]
-    found = cache.get_many([key, *version_keys])
-    versions = tuple(found.get(version_key) for version_key in version_keys)
+    shared = _cache()
+    found = shared.get_many([key, *version_keys])
+    missing = {
+        version_key: uuid.uuid4().hex for version_key in version_keys if version_key not in found
+    }
+    if missing:
+        # Never cached, or culled: a new version, so nothing stored before can match it.
+        shared.set_many(missing, None)
+        found.update(missing)
+    versions = tuple(found[version_key] for version_key in version_keys)
     stored = found.get(key)
     if stored is not None and stored[0] == versions:
         return stored[1]
     value = build()
-    cache.set(key, (versions, value), timeout)
+    shared.set(key, (versions, value), timeout)
     return value
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from frivilligkontor import open_data, portal
+from frivilligkontor import open_data, portal, retention
 from frivilligkontor.models import WorkerHeartbeat
 from frivilligkontor.worker import oldest_waiting_task_age
 
@@ -25,9 +25,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(
-        request,
-        "frivilligkontor/privacy.html",
-        {"booking_retention_days": settings.LOKALER_BOOKING_RETENTION_DAYS},
+        request, "frivilligkontor/privacy.html", {"personal_data": retention.personal_data()}
     )
 
 

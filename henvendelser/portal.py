@@ -30,6 +30,11 @@ from henvendelser.search import search_articles
 APP = "henvendelser"
 
 
+# What search() and upcoming() here read: a change to these makes the shared cache's
+# copies stale (frivilligkontor.portal, frivilligkontor.shared_cache).
+PORTAL_DEPENDS_ON = ("henvendelser.guidancearticle",)
+
+
 def search(query: str, *, limit: int) -> list[SearchHit]:
     return [
         SearchHit(

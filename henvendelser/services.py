@@ -295,18 +295,14 @@ def send_case_digests(*, today: date | None = None) -> int:
     return sent
 
 
-# Closed and answered cases keep personal data this long after their last activity; then
-# `anonymise_old_enquiries` removes it. Topic, district, dates and status stay, so the
-# office's statistics and three-year evaluation still count the case.
-RETENTION_DAYS = 365
-
-
 def anonymise_old_enquiries(*, now: Any = None) -> int:
     """Remove name, contact details, text and thread of finished cases with no activity for
-    RETENTION_DAYS, and their recorded history (which holds copies). The secret link stops
-    working. Idempotent. Returns how many cases were anonymised now."""
+    ENQUIRY_RETENTION_DAYS, and their recorded history (which holds copies). Topic,
+    district, dates and status stay, so the office's statistics and three-year evaluation
+    still count the case. The secret link stops working. Idempotent. Returns how many cases
+    were anonymised now."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=RETENTION_DAYS)
+    cutoff = now - timedelta(days=settings.ENQUIRY_RETENTION_DAYS)
     old = (
         Enquiry.objects.filter(status__in=[Enquiry.Status.ANSWERED, Enquiry.Status.CLOSED])
         .exclude(email="", contact_name="", message="")

@@ -1,4 +1,5 @@
 import uuid
+from contextlib import suppress
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,15 +116,13 @@ def _prefill(request: HttpRequest) -> tuple[dict, dict]:
         initial["topic"] = topic
     scheme_slug = request.GET.get("ordning", "")[:200]
     if scheme_slug:
-        scheme = GrantScheme.objects.filter(slug=scheme_slug).first()
-        if scheme is not None:
-            links["grant_scheme"] = scheme
+        with suppress(Http404):  # an old slug still finds its scheme
+            links["grant_scheme"] = find_by_slug(GrantScheme.objects.all(), scheme_slug)
             initial["topic"] = Topic.GRANTS
     venue_slug = request.GET.get("lokale", "")[:200]
     if venue_slug:
-        venue = Venue.objects.filter(slug=venue_slug).first()
-        if venue is not None:
-            links["venue"] = venue
+        with suppress(Http404):
+            links["venue"] = find_by_slug(Venue.objects.all(), venue_slug)
             initial["topic"] = initial.get("topic") or Topic.PREMISES
     return initial, links
 

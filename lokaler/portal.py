@@ -16,6 +16,10 @@ from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
 from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
 from lokaler.season.services import season_statistics
 
+# What search() and upcoming() here read: a change to these makes the shared cache's
+# copies stale (frivilligkontor.portal, frivilligkontor.shared_cache).
+PORTAL_DEPENDS_ON = ("lokaler.venue", "lokaler.room", "frivilligkontor.unit")
+
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
     """Published venues whose name, address, district, description or rooms match."""

@@ -6,7 +6,6 @@ The directory of organisations uses the core model `frivilligkontor.models.Organ
 import datetime
 
 import pghistory
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -22,10 +21,6 @@ from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, ch
 from frivilligkontor.models import Unit, new_secret_token, unique_slug
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.slugs import remembers_old_slugs
-
-# Registrations are anonymised this many days after the event ends (personal data is
-# kept only as long as the organiser needs it for follow-up). Override in settings.
-REGISTRATION_RETENTION_DAYS: int = getattr(settings, "NETTVERK_REGISTRATION_RETENTION_DAYS", 30)
 
 # The largest party one registration may sign up; bigger groups contact the organiser.
 PARTY_SIZE_MAX = 10

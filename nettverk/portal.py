@@ -20,6 +20,15 @@ from nettverk.demo import (
 )
 from nettverk.models import Event, Registration
 
+# What search() and upcoming() here read: a change to these makes the shared cache's
+# copies stale (frivilligkontor.portal, frivilligkontor.shared_cache).
+PORTAL_DEPENDS_ON = (
+    "nettverk.event",
+    "frivilligkontor.organisation",
+    "frivilligkontor.unit",
+    "lokaler.venue",
+)
+
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
     """Coming published events and approved organisations that match `query`."""
@@ -50,10 +59,6 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
         for organisation in organisations
     ]
     return hits
-
-
-# What the front page's "coming up" from this app is built from (frivilligkontor.portal).
-UPCOMING_DEPENDS_ON = ("nettverk.event", "frivilligkontor.unit", "lokaler.venue")
 
 
 def upcoming(*, limit: int) -> list[UpcomingItem]:

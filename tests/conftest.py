@@ -56,16 +56,18 @@ def _isolated_settings(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Every test starts with an empty cache table, where the rate-limit counters live.
+    """Every test starts with empty cache tables: the rate-limit counters and what the
+    shared cache keeps for every visitor.
 
     Browser and other transactional tests commit their counters, and the flush at their end
     does not empty the cache table (it is no model), so a later test from the same address
     would otherwise start with another test's requests already counted.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     with django_db_blocker.unblock():
-        cache.clear()
+        caches["default"].clear()
+        caches["shared"].clear()
 
 
 class PageChecker:

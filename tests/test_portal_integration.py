@@ -102,3 +102,19 @@ def test_coming_up__kept_for_everyone_until_what_it_shows_changes(
     assert "Dugnad på Furuset" in client.get("/").content.decode()
     event.delete()
     assert "Dugnad på Furuset" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_search__kept_for_everyone_until_what_it_searches_changes(client):
+    """The same words give the same hits to everyone, so /sok/ keeps them in the shared
+    cache; a new or changed grant scheme is found at once, and a removed one is gone."""
+    from tests.tilskudd.factories import GrantSchemeFactory
+
+    assert "Trolldomsmidler" not in client.get("/sok/?q=trolldom").content.decode()
+    scheme = GrantSchemeFactory(name="Trolldomsmidler for barn")
+    assert "Trolldomsmidler for barn" in client.get("/sok/?q=trolldom").content.decode()
+    scheme.name = "Trolldomsmidler for unge"
+    scheme.save()
+    assert "Trolldomsmidler for unge" in client.get("/sok/?q=trolldom").content.decode()
+    scheme.delete()
+    assert "Trolldomsmidler" not in client.get("/sok/?q=trolldom").content.decode()

@@ -12,6 +12,10 @@ from frivilligkontor.statistics import Period, Section, StatTable, comparison_co
 from tilskudd.models import GrantScheme, ReminderSent, Subscription
 from tilskudd.services import UPCOMING_DAYS
 
+# What search() and upcoming() here read: a change to these makes the shared cache's
+# copies stale (frivilligkontor.portal, frivilligkontor.shared_cache).
+PORTAL_DEPENDS_ON = ("tilskudd.grantscheme", "tilskudd.grantdeadline", "frivilligkontor.unit")
+
 
 def search(query: str, *, limit: int) -> list[SearchHit]:
     """Listed schemes matching `query` (Norwegian full text with prefixes, or the name)."""
@@ -31,10 +35,6 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
         )
         for scheme in schemes
     ]
-
-
-# What the front page's "coming up" from this app is built from (frivilligkontor.portal).
-UPCOMING_DEPENDS_ON = ("tilskudd.grantscheme", "tilskudd.grantdeadline", "frivilligkontor.unit")
 
 
 def upcoming(*, limit: int) -> list[UpcomingItem]:

@@ -26,9 +26,6 @@ UPCOMING_DAYS = 42
 # Subscribing the same address again within this time sends no new e-mail, so the form
 # cannot be used to flood someone's inbox.
 RESEND_AFTER = dt.timedelta(minutes=10)
-# Personal data is kept no longer than needed: addresses never confirmed, and subscriptions
-# stopped, are deleted after this many days.
-SUBSCRIPTION_RETENTION_DAYS = 30
 # An editor is reminded about the same stale scheme at most once in this many days.
 REVIEW_REMINDER_INTERVAL_DAYS = 7
 
@@ -298,10 +295,13 @@ def _send_review_reminder(
 
 def prune_subscriptions(*, today: dt.date | None = None) -> int:
     """Delete subscriptions never confirmed or stopped more than SUBSCRIPTION_RETENTION_DAYS
-    ago (privacy: the address was only ever needed for the reminders). Returns the count."""
+    (a setting) ago (privacy: the address was only ever needed for the reminders). Returns
+    the count."""
     today = today or timezone.localdate()
     cutoff = timezone.make_aware(
-        dt.datetime.combine(today - dt.timedelta(days=SUBSCRIPTION_RETENTION_DAYS), dt.time())
+        dt.datetime.combine(
+            today - dt.timedelta(days=settings.SUBSCRIPTION_RETENTION_DAYS), dt.time()
+        )
     )
     _total, by_model = Subscription.objects.filter(
         Q(confirmed_at__isnull=True, created_at__lt=cutoff) | Q(unsubscribed_at__lt=cutoff)

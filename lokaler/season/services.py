@@ -5,7 +5,7 @@ lokaler.lending_rules and the proposal in lokaler.season.allocation."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -1007,3 +1007,28 @@ def season_statistics(*, period: Any) -> list:
             _("Time of day"),
         ),
     ]
+
+
+@transaction.atomic
+def anonymise_finished_season_applications(
+    *, older_than_days: int, today: date | None = None
+) -> int:
+    """Remove the personal data of season applications whose term ended more than
+    `older_than_days` ago (LOKALER_BOOKING_RETENTION_DAYS, as for single bookings): contact
+    person, e-mail, phone, the activity text and, for new initiatives and applications
+    without an organisation number, the name given; also their recorded history. The round,
+    the wishes, their outcomes and the numbers stay for the figures; the secret link stops
+    working. Idempotent; returns how many were anonymised."""
+    today = today or timezone.localdate()
+    finished = (
+        SeasonApplication.objects.filter(
+            round__term_ends_on__lt=today - timedelta(days=older_than_days)
+        )
+        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
+        .select_for_update()
+    )
+    count = 0
+    for application in finished:
+        application.remove_personal_data()
+        count += 1
+    return count

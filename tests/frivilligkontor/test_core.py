@@ -224,12 +224,12 @@ def test_production_settings__refuse_to_start_without_mail():
 def test_client_address__trusts_only_the_configured_number_of_proxies(rf, settings):
     from frivilligkontor.network import address_hash, client_address
 
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
     assert (
         client_address(request) == "203.0.113.9"
     )  # the one the load balancer added, not the spoofed one
-    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(request) == "10.0.0.2"
     assert address_hash("203.0.113.9", purpose="a") != address_hash("203.0.113.9", purpose="b")
     assert "203.0.113.9" not in address_hash("203.0.113.9", purpose="a")

@@ -124,3 +124,14 @@ def test_district_filter__an_old_district_slug_keeps_the_filter(client):
     page = client.get("/lokaler/?district=alna").content.decode()
     assert "Filtrert skole" in page
     assert "Annen skole" not in page
+
+
+@pytest.mark.django_db
+def test_enquiry_link_with_an_old_scheme_slug__still_names_the_scheme(client):
+    scheme = GrantSchemeFactory(name="Nærmiljømidler Alna", slug="nrmiljmidler-alna")
+    scheme.slug = "naermiljomidler-alna"
+    scheme.save()
+    page = client.get("/henvendelser/ny/", {"tema": "tilskudd", "ordning": "nrmiljmidler-alna"})
+    assert "Nærmiljømidler Alna" in page.content.decode()
+    unknown = client.get("/henvendelser/ny/", {"tema": "tilskudd", "ordning": "finnes-ikke"})
+    assert "Nærmiljømidler Alna" not in unknown.content.decode()

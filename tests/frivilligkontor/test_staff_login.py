@@ -59,7 +59,7 @@ def visible(response: Any) -> str:
 def otp_and_lockout(settings: Any) -> None:
     settings.ADMIN_REQUIRE_OTP = True
     settings.AXES_ENABLED = True
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
 
 
 def test_login__wrong_password_and_wrong_code_get_the_same_answer(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frivilligkontor.models import Roles
+from frivilligkontor.timespans import format_day
 from lokaler.services import approve_occurrences
 from tests.factories import district
 from tests.lokaler.factories import (
@@ -191,3 +192,24 @@ def test_calendars__query_count_does_not_grow_with_rooms_and_bookings(client, wo
         occurrence(world["hall"], world["tuesday"], time(18), time(19))
     large = [_queries(client, url) for url in urls]
     assert large == small
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_request_pages__show_times_in_oslo_time_in_words_not_raw_ranges(client, world, language):
+    from django.utils import translation
+
+    client.force_login(world["users"]["alna"])
+    handball = world["handball"]
+    tuesday = world["tuesday"]
+    with translation.override(language):  # the English admin is at /en/admin/
+        expected = format_day(tuesday) + " 18:00–20:00"
+        pages = [
+            reverse("admin:lokaler_bookingrequest_change", args=[handball.request_id]),
+            reverse("admin:lokaler_bookingoccurrence_change", args=[handball.pk]),
+            reverse("admin:lokaler_bookingoccurrence_changelist"),
+        ]
+    for url in pages:
+        html = client.get(url).content
+        text = html.decode()
+        assert expected in text, url
+        assert "+00:00" not in text and "[20" not in text, url

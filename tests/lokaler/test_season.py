@@ -544,3 +544,32 @@ def test_venue_admin__owner_sets_supervision_and_cleaning_which_the_price_adds(
         slots=[PricedSlot(venue, gym, 1, time(18), time(20), "Gymsal")],
     )
     assert any("vakthold" in line.label and "× 250 kr" in line.label for line in price.lines)
+
+
+def test_anonymise__applications_of_a_term_long_over_lose_personal_data_keeping_the_wishes(
+    settings, gym
+):
+    from django.apps import apps
+    from django.core.management import call_command
+
+    settings.LOKALER_BOOKING_RETENTION_DAYS = 30
+    today = timezone.localdate()
+    old_round = SeasonRoundFactory(
+        opens_on=today - timedelta(days=200),
+        closes_on=today - timedelta(days=170),
+        term_starts_on=today - timedelta(days=140),
+        term_ends_on=today - timedelta(days=40),
+    )
+    old = SeasonApplicationFactory(round=old_round)
+    SeasonWishFactory(application=old, room=gym)
+    recent = SeasonApplicationFactory()
+    events = apps.get_model("lokaler", "SeasonApplicationEvent").objects
+
+    call_command("anonymise_booking_requests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.contact_name, old.contact_email, old.activity, old.organisation_name) == ("",) * 4
+    assert old.wishes.count() == 1 and old.participants == 20
+    assert not events.filter(pgh_obj_id=old.pk).exists()
+    assert recent.contact_email

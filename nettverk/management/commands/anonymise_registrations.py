@@ -1,8 +1,8 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from nettverk.models import REGISTRATION_RETENTION_DAYS
 from nettverk.services import anonymise_registrations
 
 
@@ -16,11 +16,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=REGISTRATION_RETENTION_DAYS,
-            help=f"Days after the event (default {REGISTRATION_RETENTION_DAYS}).",
+            default=None,
+            help="Days after the event (default NETTVERK_REGISTRATION_RETENTION_DAYS).",
         )
 
-    def handle(self, *args: Any, days: int, **options: Any) -> None:
+    def handle(self, *args: Any, days: int | None, **options: Any) -> None:
+        if days is None:
+            days = settings.NETTVERK_REGISTRATION_RETENTION_DAYS
         count = anonymise_registrations(older_than_days=days)
         self.stdout.write(
             f"Anonymised {count} registrations for events that ended over {days} days ago."

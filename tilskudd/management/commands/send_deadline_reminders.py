@@ -1,11 +1,13 @@
 """Daily: e-mail subscribers before grant deadlines. Idempotent (nothing is sent twice).
 
-Also deletes subscriptions never confirmed, or stopped, more than 30 days ago.
+Also deletes subscriptions never confirmed, or stopped, more than SUBSCRIPTION_RETENTION_DAYS
+(a setting) ago.
 """
 
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from tilskudd.services import prune_subscriptions, send_deadline_reminders
@@ -26,4 +28,7 @@ class Command(BaseCommand):
         count = send_deadline_reminders(today=options["today"])
         self.stdout.write(f"Deadline reminders queued: {count}")
         pruned = prune_subscriptions(today=options["today"])
-        self.stdout.write(f"Old unconfirmed or stopped subscriptions deleted: {pruned}")
+        self.stdout.write(
+            f"Subscriptions unconfirmed or stopped for {settings.SUBSCRIPTION_RETENTION_DAYS} "
+            f"days deleted: {pruned}"
+        )
