@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Self
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import Organisation, new_secret_token
+from frivilligkontor.models import Organisation
 from lokaler.availability import (
     RoomTree,
     busy_times,
@@ -507,15 +506,8 @@ def anonymise_finished_booking_requests(*, today: date | None = None) -> int:
         .exclude(contact_name="", contact_email="", contact_phone="", activity="")
         .select_for_update()
     )
-    event_model = apps.get_model("lokaler", "BookingRequestEvent")
     count = 0
     for request in finished:
-        request.contact_name = request.contact_email = request.contact_phone = ""
-        request.activity = ""
-        if request.is_new_initiative or not request.organisation_number:
-            request.organisation_name = ""
-        request.token = new_secret_token()
-        request.save()
-        event_model.objects.filter(pgh_obj_id=request.pk).delete()
+        request.remove_personal_data()
         count += 1
     return count

@@ -9,7 +9,6 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
@@ -21,7 +20,6 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import CalendarEntry, calendar_file
 from frivilligkontor.links import absolute_url
 from frivilligkontor.mail import queue_email
-from frivilligkontor.models import new_secret_token
 from frivilligkontor.statistics import StatTable, comparison_columns
 from lokaler import lending_rules
 from lokaler.availability import (
@@ -1029,15 +1027,8 @@ def anonymise_finished_season_applications(
         .exclude(contact_name="", contact_email="", contact_phone="", activity="")
         .select_for_update()
     )
-    event_model = apps.get_model("lokaler", "SeasonApplicationEvent")
     count = 0
     for application in finished:
-        application.contact_name = application.contact_email = application.contact_phone = ""
-        application.activity = ""
-        if application.is_new_initiative or not application.organisation_number:
-            application.organisation_name = ""
-        application.token = new_secret_token()
-        application.save()
-        event_model.objects.filter(pgh_obj_id=application.pk).delete()
+        application.remove_personal_data()
         count += 1
     return count

@@ -168,6 +168,7 @@ def test_receipt_page_and_mail__say_by_which_date_the_unit_answers(
         due_text = date_format(due, "l j. F Y")
     assert f"senest {due_text}, fra Bydel Alna, på e-post" in response.content.decode()
     assert f"Du får svar senest {due_text}." in mailoutbox[0].body
+    assert f"Den som spør, er lovet svar senest {due_text}." in mailoutbox[1].body  # the owner
     occurrence_ = BookingRequest.objects.get(organisation_name="Furuset IF").occurrences.get()
     approve_occurrences(occurrences=[occurrence_], decided_by=None)
     decided = client.get(response.redirect_chain[-1][0]).content.decode()
