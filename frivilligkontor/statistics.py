@@ -217,6 +217,23 @@ def over_time(
     ]
 
 
+def counts_over_time(
+    period: Period, days: Sequence[date], days_before: Sequence[date]
+) -> list[tuple[str, list[Number]]]:
+    """Rows per month/quarter: how many of `days` fall in it, beside how many of
+    `days_before` (from the year before) fall in the same month or quarter a year before."""
+    return [
+        (
+            bucket.label,
+            [
+                sum(bucket.start <= day <= bucket.end for day in days),
+                sum(earlier.start <= day <= earlier.end for day in days_before),
+            ],
+        )
+        for bucket, earlier in zip(period.buckets(), period.previous_year().buckets(), strict=False)
+    ]
+
+
 # --- charts ---------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from frivilligkontor.statistics import (
     Section,
     StatTable,
     comparison_columns,
+    counts_over_time,
     median,
     percentile_90,
     share,
@@ -176,16 +177,7 @@ def statistics(*, period: Period) -> list[Section]:
         title=_("Enquiries received over time"),
         row_heading=_("Period"),
         columns=columns,
-        rows=[
-            (
-                bucket.label,
-                [
-                    sum(bucket.start <= day <= bucket.end for day in now.received),
-                    sum(earlier.start <= day <= earlier.end for day in before.received),
-                ],
-            )
-            for bucket, earlier in zip(buckets, previous_buckets, strict=False)
-        ],
+        rows=counts_over_time(period, now.received, before.received),
     )
     per_topic = StatTable(
         slug="enquiries-per-topic",
