@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
 from frivilligkontor.forms import csrf_failed
@@ -87,7 +88,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     explanation and a link back.
     In the admin, Django's own page.
     """
-    if request.path.startswith(f"/{settings.ADMIN_URL}") or request.method != "POST":
+    language = get_language_from_path(request.path_info)
+    path = request.path_info.removeprefix(f"/{language}") if language else request.path_info
+    if path.startswith(f"/{settings.ADMIN_URL}") or request.method != "POST":
         from django.views.csrf import csrf_failure as django_csrf_failure
 
         return django_csrf_failure(request, reason)

@@ -433,6 +433,21 @@ BOOKINGS = {
             1,
             "declined",
         ),
+        # Asks for the auditorium while the school band's request for it is undecided: the
+        # week calendar and the decide page show the two competing.
+        (
+            "Alna voksenkor",
+            "Berit Holm",
+            "Korøvelse",
+            30,
+            AgeGroup.ADULTS,
+            "Auditorium",
+            2,
+            19,
+            21,
+            2,
+            "requested",
+        ),
     ],
     "haugerud-skole": [
         (

@@ -671,8 +671,10 @@ class BookingRequest(Applicant):
             ),
         ]
         indexes = [
-            # The admin list's order (newest first) and its date hierarchy.
-            models.Index(fields=["-created_at"], name="lokaler_request_created"),
+            # The admin list's order: newest first, then the id the admin adds to make the
+            # order total (rows sent in the same instant would otherwise be sorted anew).
+            models.Index(fields=["-created_at", "-id"], name="lokaler_request_newest"),
+            # The admin's filter by first date.
             models.Index(fields=["first_date"], name="lokaler_request_first_date"),
         ]
 

@@ -179,8 +179,6 @@ class WeekCalendarMixin:
                     (venue, [(room, week[room.pk]) for room in rooms if room.venue_id == venue.pk])
                     for venue in venues
                 ],
-                "monday": monday,
-                "sunday": days[-1],
                 "week_number": monday.isocalendar().week,
                 "previous_url": f"{base_url}?{query}uke={monday - timedelta(days=7):%Y-%m-%d}",
                 "next_url": f"{base_url}?{query}uke={monday + timedelta(days=7):%Y-%m-%d}",

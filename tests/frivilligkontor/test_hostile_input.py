@@ -156,3 +156,13 @@ def test_too_many_requests__the_429_page_in_the_visitors_language_with_the_way_b
     page = norwegian.content.decode()
     assert "For mange forespørsler" in page and "site-header" in page and 'href="/"' in page
     assert "Too many requests in a short time" in english.content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_csrf_failure_in_the_admin__is_djangos_own_page(prefix: str) -> None:
+    from django.conf import settings as django_settings
+
+    path = f"{prefix}/{django_settings.ADMIN_URL}login/"
+    response = Client(enforce_csrf_checks=True).post(path, {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()

@@ -285,3 +285,33 @@ def test_room_inline__part_of__offers_only_the_venues_own_rooms(client, world, u
     )
     choices = set(formset.formset.forms[0].fields["parent"].queryset)
     assert choices == {world["alna_room"]}
+
+
+def test_booking_request_list__filter_by_when_it_starts(client, make_staff):
+    """The first-date filter replaces the date hierarchy (which read every row for its
+    years): this week and next, within a month, later, already started."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.lokaler.factories import BookingRequestFactory
+
+    today = timezone.localdate()
+    soon = BookingRequestFactory(organisation_name="Snart IL", first_date=today)
+    later = BookingRequestFactory(
+        organisation_name="Senere IL", first_date=today + timedelta(days=60)
+    )
+    past = BookingRequestFactory(organisation_name="Før IL", first_date=today - timedelta(days=3))
+    client.force_login(make_staff(superuser=True))
+    url = reverse("admin:lokaler_bookingrequest_changelist")
+    shown = {
+        span: {row.pk for row in client.get(url, {"starts": span}).context["cl"].result_list}
+        for span in ("week", "month", "later", "past")
+    }
+    assert shown == {
+        "week": {soon.pk},
+        "month": {soon.pk},
+        "later": {later.pk},
+        "past": {past.pk},
+    }
+    assert "Denne og neste uke" in client.get(url).content.decode()
