@@ -166,6 +166,8 @@ def test_venue_page__week_view_shows_free_requested_and_booked_without_names(cli
     assert "Booket</span> 18:00–19:00" in page
     assert "Forespurt</span> 20:00–21:00" in page
     assert page.count('aria-label="Velg uke') == 2  # above and below the week
+    # A day no room is open is one cell, not one "closed" per room.
+    assert '<td colspan="3"><span class="week-grid__closed">Stengt</span></td>' in page
 
 
 def _queries(client, url, params=None) -> int:
