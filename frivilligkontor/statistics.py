@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -86,6 +87,11 @@ class Period:
         return datetime.combine(
             self.end + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
         )
+
+    def within(self, field: str) -> Q:
+        """Rows whose `field` (a moment) falls in the period:
+        `Model.objects.filter(period.within("created_at"))`."""
+        return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_before})
 
     def buckets(self) -> list[Bucket]:
         result = []

@@ -51,9 +51,9 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
 
 def enquiries_in(period: Period) -> QuerySet:
     """Enquiries received in the period (and district), without the demo cases."""
-    enquiries = Enquiry.objects.filter(
-        received_at__gte=period.start_at, received_at__lt=period.end_before
-    ).exclude(email__endswith=EXAMPLE_EMAIL_DOMAIN)
+    enquiries = Enquiry.objects.filter(period.within("received_at")).exclude(
+        email__endswith=EXAMPLE_EMAIL_DOMAIN
+    )
     if period.district is not None:
         enquiries = enquiries.filter(district=period.district)
     return enquiries
@@ -252,9 +252,7 @@ def statistics(*, period: Period) -> list[Section]:
 
 def _guidance_usefulness(period: Period) -> StatTable:
     votes = (
-        ArticleFeedback.objects.filter(
-            created_at__gte=period.start_at, created_at__lt=period.end_before
-        )
+        ArticleFeedback.objects.filter(period.within("created_at"))
         .values("article__title_nb")
         .annotate(
             useful_votes=Count("pk", filter=Q(useful=True)),

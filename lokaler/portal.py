@@ -70,12 +70,12 @@ class _Times:
 
     @classmethod
     def of(cls, period: Period) -> "_Times":
-        occurrences = BookingOccurrence.objects.filter(
-            during__startswith__gte=period.start_at, during__startswith__lt=period.end_before
-        ).exclude(request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
-        requests = BookingRequest.objects.filter(
-            created_at__gte=period.start_at, created_at__lt=period.end_before
-        ).exclude(contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
+        occurrences = BookingOccurrence.objects.filter(period.within("during__startswith")).exclude(
+            request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN
+        )
+        requests = BookingRequest.objects.filter(period.within("created_at")).exclude(
+            contact_email__endswith=EXAMPLE_EMAIL_DOMAIN
+        )
         if period.district is not None:
             occurrences = occurrences.filter(room__venue__district=period.district)
             requests = requests.filter(room__venue__district=period.district)

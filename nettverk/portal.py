@@ -103,9 +103,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 
 
 def _events(period: Period) -> QuerySet:
-    events = Event.objects.filter(
-        starts_at__gte=period.start_at, starts_at__lt=period.end_before
-    ).exclude(
+    events = Event.objects.filter(period.within("starts_at")).exclude(
         Q(slug__startswith=EXAMPLE_EVENT_SLUG_PREFIX) | Q(series__title=EXAMPLE_MEETING_PLACE_TITLE)
     )
     if period.district is not None:
@@ -114,9 +112,9 @@ def _events(period: Period) -> QuerySet:
 
 
 def _organisations(period: Period) -> QuerySet:
-    organisations = Organisation.objects.filter(
-        created_at__gte=period.start_at, created_at__lt=period.end_before
-    ).exclude(contact_email__endswith=EXAMPLE_ORGANISATION_DOMAIN)
+    organisations = Organisation.objects.filter(period.within("created_at")).exclude(
+        contact_email__endswith=EXAMPLE_ORGANISATION_DOMAIN
+    )
     if period.district is not None:
         organisations = organisations.filter(districts=period.district)
     return organisations
