@@ -5,18 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lokaler', '0009_request_list_order_index'),
+        ("lokaler", "0009_request_list_order_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='occupancy',
-            name='lokaler_occupancy_during',
+            model_name="occupancy",
+            name="lokaler_occupancy_during",
         ),
         migrations.AddIndex(
-            model_name='occupancy',
-            index=django.contrib.postgres.indexes.GistIndex(fields=['during'], include=('room_id', 'scope'), name='lokaler_occupancy_taken'),
+            model_name="occupancy",
+            index=django.contrib.postgres.indexes.GistIndex(
+                fields=["during"], include=("room_id", "scope"), name="lokaler_occupancy_taken"
+            ),
         ),
     ]
