@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frivilligkontor', '0009_old_slugs_and_unit_answer_time'),
-        ('lokaler', '0008_venue_slug_help_old_address_redirects'),
+        ("frivilligkontor", "0009_old_slugs_and_unit_answer_time"),
+        ("lokaler", "0008_venue_slug_help_old_address_redirects"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='bookingrequest',
-            name='lokaler_request_created',
+            model_name="bookingrequest",
+            name="lokaler_request_created",
         ),
         migrations.AddIndex(
-            model_name='bookingrequest',
-            index=models.Index(fields=['-created_at', '-id'], name='lokaler_request_newest'),
+            model_name="bookingrequest",
+            index=models.Index(fields=["-created_at", "-id"], name="lokaler_request_newest"),
         ),
     ]
