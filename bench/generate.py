@@ -39,6 +39,7 @@ from henvendelser.models import (
     Topic,
 )
 from lokaler.models import (
+    BOOKING_FIELDS,
     AgeGroup,
     BookingOccurrence,
     BookingRequest,
@@ -930,13 +931,7 @@ class Generator:
                 "contact_email",
                 "contact_phone",
                 "activity",
-                "expected_participants",
-                "age_group",
-                "is_weekly",
-                "first_date",
-                "last_date",
-                "start_time",
-                "end_time",
+                *BOOKING_FIELDS,
                 "language",
                 "created_at",
             ],

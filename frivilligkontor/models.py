@@ -29,6 +29,27 @@ def new_secret_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class SlugOnFirstSave(models.Model):
+    """A model whose `slug` is made on its first save from `slug_text()` (the name by
+    default): unique among its kind, at most `slug_max_length` characters. A slug set by
+    hand, or an existing one, is kept."""
+
+    slug_max_length = 200
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(
+                self._meta.concrete_model, self.slug_text(), max_length=self.slug_max_length
+            )
+        super().save(*args, **kwargs)
+
+    def slug_text(self) -> str:
+        return self.name
+
+
 class UnitQuerySet(models.QuerySet):
     def districts(self) -> "UnitQuerySet":
         return self.filter(kind=Unit.Kind.DISTRICT)
@@ -171,7 +192,7 @@ class OrganisationStatus(models.TextChoices):
     REJECTED = "rejected", _("Not approved")
 
 
-class Organisation(models.Model):
+class Organisation(SlugOnFirstSave):
     """A voluntary organisation or a new initiative without an organisation number yet."""
 
     Status = OrganisationStatus
@@ -265,11 +286,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Organisation, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("nettverk:organisation_detail", kwargs={"slug": self.slug})
 
@@ -280,6 +296,23 @@ class Organisation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+# What an organisation says about itself in the directory, after its name: the fields of
+# the public registration and edit form (nettverk.forms); the organisation admin shows the
+# same between the slug and the status.
+ORGANISATION_ENTRY_FIELDS = [
+    "organisation_number",
+    "is_new_initiative",
+    "districts",
+    "activity_areas",
+    "target_groups",
+    "website",
+    "frivillig_url",
+    "ungfritid_url",
+    "description",
+    "contact_email",
+]
 
 
 def unique_slug(

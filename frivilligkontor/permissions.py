@@ -12,6 +12,7 @@ The user's roles and units are read once per request and kept on the user object
 admin asks many times per page; before this every page ran a dozen group queries).
 """
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -25,15 +26,21 @@ from frivilligkontor.models import Roles
 CITY_WIDE_ROLES = frozenset({Roles.CASE_OFFICERS, Roles.CONTENT_EDITORS})
 
 
-def roles_of(user: Any) -> frozenset[str]:
-    """The names of the user's staff groups, read once and kept on the user object."""
+def _read_once(user: Any, attribute: str, read: Callable[[], Iterable]) -> frozenset:
+    """What `read()` gives for a signed-in user, kept on the user object as `attribute`
+    (`forget` drops it); nothing for an anonymous visitor."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    roles = getattr(user, "_portal_roles", None)
-    if roles is None:
-        roles = frozenset(user.groups.values_list("name", flat=True))
-        user._portal_roles = roles
-    return roles
+    value = getattr(user, attribute, None)
+    if value is None:
+        value = frozenset(read())
+        setattr(user, attribute, value)
+    return value
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    """The names of the user's staff groups, read once and kept on the user object."""
+    return _read_once(user, "_portal_roles", lambda: user.groups.values_list("name", flat=True))
 
 
 def has_role(user: Any, role: str) -> bool:
@@ -42,13 +49,7 @@ def has_role(user: Any, role: str) -> bool:
 
 def unit_ids_of(user: Any) -> frozenset[int]:
     """The units the user belongs to, read once and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    unit_ids = getattr(user, "_portal_unit_ids", None)
-    if unit_ids is None:
-        unit_ids = frozenset(user.units.values_list("pk", flat=True))
-        user._portal_unit_ids = unit_ids
-    return unit_ids
+    return _read_once(user, "_portal_unit_ids", lambda: user.units.values_list("pk", flat=True))
 
 
 def forget(user: Any) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -86,6 +87,11 @@ class Period:
         return datetime.combine(
             self.end + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
         )
+
+    def within(self, field: str) -> Q:
+        """Rows whose `field` (a moment) falls in the period:
+        `Model.objects.filter(period.within("created_at"))`."""
+        return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_before})
 
     def buckets(self) -> list[Bucket]:
         result = []
@@ -214,6 +220,23 @@ def over_time(
     return [
         (bucket.label, [convert(now[index]), convert(before[index])])
         for index, bucket in enumerate(period.buckets())
+    ]
+
+
+def counts_over_time(
+    period: Period, days: Sequence[date], days_before: Sequence[date]
+) -> list[tuple[str, list[Number]]]:
+    """Rows per month/quarter: how many of `days` fall in it, beside how many of
+    `days_before` (from the year before) fall in the same month or quarter a year before."""
+    return [
+        (
+            bucket.label,
+            [
+                sum(bucket.start <= day <= bucket.end for day in days),
+                sum(earlier.start <= day <= earlier.end for day in days_before),
+            ],
+        )
+        for bucket, earlier in zip(period.buckets(), period.previous_year().buckets(), strict=False)
     ]
 
 

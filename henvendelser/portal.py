@@ -18,6 +18,7 @@ from frivilligkontor.statistics import (
     Section,
     StatTable,
     comparison_columns,
+    counts_over_time,
     median,
     percentile_90,
     share,
@@ -50,9 +51,9 @@ def search(query: str, *, limit: int) -> list[SearchHit]:
 
 def enquiries_in(period: Period) -> QuerySet:
     """Enquiries received in the period (and district), without the demo cases."""
-    enquiries = Enquiry.objects.filter(
-        received_at__gte=period.start_at, received_at__lt=period.end_before
-    ).exclude(email__endswith=EXAMPLE_EMAIL_DOMAIN)
+    enquiries = Enquiry.objects.filter(period.within("received_at")).exclude(
+        email__endswith=EXAMPLE_EMAIL_DOMAIN
+    )
     if period.district is not None:
         enquiries = enquiries.filter(district=period.district)
     return enquiries
@@ -176,16 +177,7 @@ def statistics(*, period: Period) -> list[Section]:
         title=_("Enquiries received over time"),
         row_heading=_("Period"),
         columns=columns,
-        rows=[
-            (
-                bucket.label,
-                [
-                    sum(bucket.start <= day <= bucket.end for day in now.received),
-                    sum(earlier.start <= day <= earlier.end for day in before.received),
-                ],
-            )
-            for bucket, earlier in zip(buckets, previous_buckets, strict=False)
-        ],
+        rows=counts_over_time(period, now.received, before.received),
     )
     per_topic = StatTable(
         slug="enquiries-per-topic",
@@ -260,9 +252,7 @@ def statistics(*, period: Period) -> list[Section]:
 
 def _guidance_usefulness(period: Period) -> StatTable:
     votes = (
-        ArticleFeedback.objects.filter(
-            created_at__gte=period.start_at, created_at__lt=period.end_before
-        )
+        ArticleFeedback.objects.filter(period.within("created_at"))
         .values("article__title_nb")
         .annotate(
             useful_votes=Count("pk", filter=Q(useful=True)),

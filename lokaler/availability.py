@@ -340,6 +340,11 @@ class WeekDay:
     slots: list[tuple[Room, DaySlot]]
     is_today: bool
 
+    @property
+    def is_closed(self) -> bool:
+        """No room has opening hours, a booking or a request that day (shown as one cell)."""
+        return not any(slot.segments for _room, slot in self.slots)
+
 
 def week_grid(venue: Venue, rooms: list[Room], monday: date, *, today: date) -> list[WeekDay]:
     """The venue's week as one grid, days × rooms (the venue page's table, which reflows to a

@@ -13,6 +13,7 @@ from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
 from lokaler.models import (
     APPLICANT_FIELDS,
+    BOOKING_FIELDS,
     BookingRequest,
     Facility,
     Room,
@@ -122,13 +123,7 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
         model = BookingRequest
         fields = [
             *APPLICANT_FIELDS,
-            "expected_participants",
-            "age_group",
-            "is_weekly",
-            "first_date",
-            "last_date",
-            "start_time",
-            "end_time",
+            *BOOKING_FIELDS,
         ]
         labels = {
             "is_new_initiative": _("We are a new initiative without an organisation number"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frivilligkontor.mine import HeldField, HeldRecord, HeldSection, fields_of
-from lokaler.models import APPLICANT_FIELDS, BookingOccurrence, BookingRequest
+from lokaler.models import APPLICANT_FIELDS, BOOKING_FIELDS, BookingOccurrence, BookingRequest
 from lokaler.season.models import SeasonApplication, SeasonWish
 
 
@@ -119,13 +119,7 @@ def held_for(*, email: str) -> list[HeldSection]:
                     [
                         "room",
                         *APPLICANT_FIELDS,
-                        "expected_participants",
-                        "age_group",
-                        "is_weekly",
-                        "first_date",
-                        "last_date",
-                        "start_time",
-                        "end_time",
+                        *BOOKING_FIELDS,
                         "language",
                         "created_at",
                     ],

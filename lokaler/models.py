@@ -26,7 +26,12 @@ from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
-from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.models import (
+    Organisation,
+    SlugOnFirstSave,
+    Unit,
+    new_secret_token,
+)
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.slugs import remembers_old_slugs, slugify
 from frivilligkontor.timespans import format_day, format_range
@@ -107,7 +112,7 @@ class VenueQuerySet(models.QuerySet):
 
 
 @pghistory.track(exclude=["search_vector"])
-class Venue(models.Model):
+class Venue(SlugOnFirstSave):
     """A municipal building (school, bydelshus, library, …) whose rooms can be borrowed."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -216,11 +221,6 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Venue, self.name, max_length=200)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("lokaler:venue_detail", kwargs={"slug": self.slug})
@@ -689,6 +689,19 @@ class BookingRequest(Applicant):
         in working days from the day the request was sent)."""
         sent = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         return self.room.venue.unit.answer_due_on(sent)
+
+
+# What a booking request asks for, after `APPLICANT_FIELDS`: the form's fields, and what
+# "Mine saker" shows of a request.
+BOOKING_FIELDS = [
+    "expected_participants",
+    "age_group",
+    "is_weekly",
+    "first_date",
+    "last_date",
+    "start_time",
+    "end_time",
+]
 
 
 class OccurrenceQuerySet(models.QuerySet):

@@ -11,7 +11,13 @@ from django.utils.translation import gettext
 from frivilligkontor import permissions
 from frivilligkontor.models import Unit
 from frivilligkontor.portal import Feed, SearchHit, Shortcut
-from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
+from frivilligkontor.statistics import (
+    Period,
+    Section,
+    StatTable,
+    comparison_columns,
+    counts_over_time,
+)
 from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
 from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
 from lokaler.season.services import season_statistics
@@ -64,12 +70,12 @@ class _Times:
 
     @classmethod
     def of(cls, period: Period) -> "_Times":
-        occurrences = BookingOccurrence.objects.filter(
-            during__startswith__gte=period.start_at, during__startswith__lt=period.end_before
-        ).exclude(request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
-        requests = BookingRequest.objects.filter(
-            created_at__gte=period.start_at, created_at__lt=period.end_before
-        ).exclude(contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
+        occurrences = BookingOccurrence.objects.filter(period.within("during__startswith")).exclude(
+            request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN
+        )
+        requests = BookingRequest.objects.filter(period.within("created_at")).exclude(
+            contact_email__endswith=EXAMPLE_EMAIL_DOMAIN
+        )
         if period.district is not None:
             occurrences = occurrences.filter(room__venue__district=period.district)
             requests = requests.filter(room__venue__district=period.district)
@@ -139,22 +145,12 @@ def statistics(*, period: Period) -> list[Section]:
         ],
         note=gettext("Times count in the period they take place in; requests when they were sent."),
     )
-    buckets, earlier_buckets = period.buckets(), previous.buckets()
     requests_over_time = StatTable(
         slug="venue-requests-over-time",
         title=gettext("Booking requests over time"),
         row_heading=gettext("Period"),
         columns=columns,
-        rows=[
-            (
-                bucket.label,
-                [
-                    sum(bucket.start <= day <= bucket.end for day in now.requests),
-                    sum(earlier.start <= day <= earlier.end for day in before.requests),
-                ],
-            )
-            for bucket, earlier in zip(buckets, earlier_buckets, strict=False)
-        ],
+        rows=counts_over_time(period, now.requests, before.requests),
     )
     districts = sorted({row[2] for row in now.rows + before.rows if row[2]})
     per_district = StatTable(

@@ -14,7 +14,7 @@ from frivilligkontor.forms import (
     district_filter,
     target_group_filter,
 )
-from frivilligkontor.models import Organisation, Unit
+from frivilligkontor.models import ORGANISATION_ENTRY_FIELDS, Organisation, Unit
 from frivilligkontor.validators import normalise_organisation_number
 from nettverk.models import PARTY_SIZE_MAX, EventKind, EventLanguage, Registration
 from nettverk.services import organisation_number_taken
@@ -129,19 +129,7 @@ class OrganisationForm(PublicFormMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "organisation_number",
-            "is_new_initiative",
-            "districts",
-            "activity_areas",
-            "target_groups",
-            "website",
-            "frivillig_url",
-            "ungfritid_url",
-            "description",
-            "contact_email",
-        ]
+        fields = ["name", *ORGANISATION_ENTRY_FIELDS]
         labels = {
             "name": _("Name of the organisation or initiative"),
             "organisation_number": _("Organisation number"),

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.fields import ChoicesArrayField, RecipientLanguageField, choices_check
-from frivilligkontor.models import Unit, new_secret_token, unique_slug
+from frivilligkontor.models import SlugOnFirstSave, Unit, new_secret_token
 from frivilligkontor.search import ranked_matches, weighted_vector
 from frivilligkontor.slugs import remembers_old_slugs
 
@@ -204,7 +204,7 @@ class EventState(models.TextChoices):
 
 
 @pghistory.track(exclude=["search_vector"])
-class Event(models.Model):
+class Event(SlugOnFirstSave):
     """A network meeting, course, recruitment fair, information meeting or meeting place.
 
     `confirmed_places` is the number of confirmed places, kept by the registration services
@@ -213,6 +213,7 @@ class Event(models.Model):
     """
 
     State = EventState
+    slug_max_length = 190
 
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=150)
@@ -326,11 +327,8 @@ class Event(models.Model):
         local = timezone.localtime(self.starts_at)
         return f"{self.title} ({local:%d.%m.%Y})"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            local = timezone.localtime(self.starts_at)
-            self.slug = unique_slug(Event, f"{self.title} {local:%Y-%m-%d}", max_length=190)
-        super().save(*args, **kwargs)
+    def slug_text(self) -> str:
+        return f"{self.title} {timezone.localtime(self.starts_at):%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
         return reverse("nettverk:event_detail", kwargs={"slug": self.slug})

@@ -12,7 +12,13 @@ from frivilligkontor.choices import ActivityArea
 from frivilligkontor.models import Organisation
 from frivilligkontor.portal import Feed, SearchHit, UpcomingItem
 from frivilligkontor.search import search_words
-from frivilligkontor.statistics import Period, Section, StatTable, comparison_columns
+from frivilligkontor.statistics import (
+    Period,
+    Section,
+    StatTable,
+    comparison_columns,
+    counts_over_time,
+)
 from nettverk.demo import (
     EXAMPLE_EVENT_SLUG_PREFIX,
     EXAMPLE_MEETING_PLACE_TITLE,
@@ -97,9 +103,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 
 
 def _events(period: Period) -> QuerySet:
-    events = Event.objects.filter(
-        starts_at__gte=period.start_at, starts_at__lt=period.end_before
-    ).exclude(
+    events = Event.objects.filter(period.within("starts_at")).exclude(
         Q(slug__startswith=EXAMPLE_EVENT_SLUG_PREFIX) | Q(series__title=EXAMPLE_MEETING_PLACE_TITLE)
     )
     if period.district is not None:
@@ -108,9 +112,9 @@ def _events(period: Period) -> QuerySet:
 
 
 def _organisations(period: Period) -> QuerySet:
-    organisations = Organisation.objects.filter(
-        created_at__gte=period.start_at, created_at__lt=period.end_before
-    ).exclude(contact_email__endswith=EXAMPLE_ORGANISATION_DOMAIN)
+    organisations = Organisation.objects.filter(period.within("created_at")).exclude(
+        contact_email__endswith=EXAMPLE_ORGANISATION_DOMAIN
+    )
     if period.district is not None:
         organisations = organisations.filter(districts=period.district)
     return organisations
@@ -156,28 +160,22 @@ def statistics(*, period: Period) -> list[Section]:
         chart=False,
         rows=[(label, [now[key], before[key]]) for key, label in labels],
     )
-    buckets, earlier = period.buckets(), previous.buckets()
 
-    def held_per_bucket(which: Period, parts: list) -> list[int]:
-        days = [
+    def days_held(which: Period) -> list[datetime.date]:
+        return [
             timezone.localtime(at).date()
             for at in _events(which)
             .filter(ends_at__lt=timezone.now())
             .exclude(state=Event.State.CANCELLED)
             .values_list("starts_at", flat=True)
         ]
-        return [sum(part.start <= day <= part.end for day in days) for part in parts]
 
-    now_held, before_held = held_per_bucket(period, buckets), held_per_bucket(previous, earlier)
     over_time = StatTable(
         slug="events-over-time",
         title=_("Events held over time"),
         row_heading=_("Period"),
         columns=columns,
-        rows=[
-            (bucket.label, [now_held[index], before_held[index]])
-            for index, bucket in enumerate(buckets)
-        ],
+        rows=counts_over_time(period, days_held(period), days_held(previous)),
     )
     now_orgs = list(_organisations(period).prefetch_related("districts"))
     before_orgs = list(_organisations(previous).prefetch_related("districts"))

@@ -6,6 +6,7 @@ locked (`select_for_update`), so two registrations can never both take the last 
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,8 +67,16 @@ def _recount_confirmed(event: Event) -> None:
     event.save(update_fields=["confirmed_places"])
 
 
-def _send_registration_email(registration: Registration, template: str) -> None:
-    event = registration.event
+def _mail_registered(
+    registration: Registration,
+    template: str,
+    *,
+    event: Event,
+    context: dict | None = None,
+    **options: Any,
+) -> None:
+    """E-mail one registered person in their language, with links to the event and to
+    their own registration; `options` go to `queue_email`."""
     language = registration.language
     queue_email(
         to=[registration.email],
@@ -79,10 +88,25 @@ def _send_registration_email(registration: Registration, template: str) -> None:
             "manage_url": absolute_url(
                 "nettverk:registration_manage", language=language, token=registration.cancel_token
             ),
+            **(context or {}),
         },
         language=language,
+        **options,
+    )
+
+
+def _send_registration_email(registration: Registration, template: str) -> None:
+    event = registration.event
+    _mail_registered(
+        registration,
+        template,
+        event=event,
         attachments=[
-            ("arrangement.ics", event_ical(event, language=language).decode(), "text/calendar")
+            (
+                "arrangement.ics",
+                event_ical(event, language=registration.language).decode(),
+                "text/calendar",
+            )
         ]
         if not event.is_cancelled
         else [],
@@ -207,28 +231,20 @@ def fill_free_places(*, event: Event) -> list[Registration]:
     return _promote_waiting(event)
 
 
-def _notify_everyone(event: Event, template: str, extra: dict | None = None) -> int:
+def _notify_everyone(
+    event: Event, template: str, extra: dict | None = None, *, include_waiting: bool = True
+) -> int:
+    """E-mail everyone registered (or only those with a confirmed place). Returns how many."""
     recipients = event.registrations.active().not_anonymised().exclude(email="")
+    if not include_waiting:
+        recipients = recipients.filter(confirmed_places__gt=0)
     count = 0
     for registration in recipients:
-        language = registration.language
-        queue_email(
-            to=[registration.email],
-            template_prefix=f"nettverk/email/{template}",
-            context={
-                "registration": registration,
-                "event": event,
-                "event_url": absolute_url(
-                    "nettverk:event_detail", language=language, slug=event.slug
-                ),
-                "manage_url": absolute_url(
-                    "nettverk:registration_manage",
-                    language=language,
-                    token=registration.cancel_token,
-                ),
-                **(extra or {}),
-            },
-            language=language,
+        _mail_registered(
+            registration,
+            template,
+            event=event,
+            context=extra,
             reply_to=[settings.OFFICE_EMAIL],
         )
         count += 1
@@ -303,31 +319,13 @@ def email_participants(
     *, event: Event, subject: str, message: str, include_waiting: bool = True
 ) -> int:
     """Send the organiser's own message to the people registered. Returns how many."""
-    recipients = event.registrations.active().not_anonymised().exclude(email="")
-    if not include_waiting:
-        recipients = recipients.filter(confirmed_places__gt=0)
-    count = 0
     with transaction.atomic():
-        for registration in recipients:
-            queue_email(
-                to=[registration.email],
-                template_prefix="nettverk/email/organiser_message",
-                context={
-                    "registration": registration,
-                    "event": event,
-                    "subject": subject,
-                    "message": message,
-                    "manage_url": absolute_url(
-                        "nettverk:registration_manage",
-                        language=registration.language,
-                        token=registration.cancel_token,
-                    ),
-                },
-                language=registration.language,
-                reply_to=[settings.OFFICE_EMAIL],
-            )
-            count += 1
-    return count
+        return _notify_everyone(
+            event,
+            "organiser_message",
+            {"subject": subject, "message": message},
+            include_waiting=include_waiting,
+        )
 
 
 def mark_attendance(*, registrations: "list[Registration] | object", attended: bool | None) -> int:
@@ -447,18 +445,7 @@ def register_organisation(
     organisation.status = Organisation.Status.PENDING
     organisation.approved_at = None
     _save_organisation(organisation, districts=districts, language=language)
-    queue_email(
-        to=[organisation.contact_email],
-        template_prefix="nettverk/email/organisation_received",
-        context={
-            "organisation": organisation,
-            "edit_url": absolute_url(
-                "nettverk:organisation_edit", language=language, token=organisation.edit_token
-            ),
-        },
-        language=language,
-        reply_to=[settings.OFFICE_EMAIL],
-    )
+    _tell_organisation(organisation, "organisation_received")
     queue_email(
         to=[settings.OFFICE_EMAIL],
         template_prefix="nettverk/email/organisation_to_review",

@@ -89,14 +89,10 @@ def statistics(*, period: Period) -> list[Section]:
     )
 
     def reminder_counts(which: Period) -> list[int]:
-        subscriptions = Subscription.objects.filter(
-            confirmed_at__gte=which.start_at, confirmed_at__lt=which.end_before
-        )
+        subscriptions = Subscription.objects.filter(which.within("confirmed_at"))
         return [
             subscriptions.count(),
-            ReminderSent.objects.filter(
-                sent_at__gte=which.start_at, sent_at__lt=which.end_before
-            ).count(),
+            ReminderSent.objects.filter(which.within("sent_at")).count(),
         ]
 
     now, before = reminder_counts(period), reminder_counts(period.previous_year())

@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.fields import choices_check
-from frivilligkontor.models import Organisation, Unit, new_secret_token, unique_slug
+from frivilligkontor.models import (
+    Organisation,
+    SlugOnFirstSave,
+    Unit,
+    new_secret_token,
+)
 from frivilligkontor.slugs import remembers_old_slugs
 from lokaler.models import (
     AgeGroup,
@@ -105,7 +110,7 @@ class SeasonRoundQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class SeasonRound(models.Model):
+class SeasonRound(SlugOnFirstSave):
     """One round of applications for season lending of a unit's venues."""
 
     class Status(models.TextChoices):
@@ -173,11 +178,6 @@ class SeasonRound(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(SeasonRound, self.name, max_length=200)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("lokaler:season_round", kwargs={"slug": self.slug})

@@ -11,7 +11,13 @@ import pytest
 from django.utils import timezone
 
 from frivilligkontor.models import Roles
-from frivilligkontor.statistics import Grouping, Period, collect, percentile_90
+from frivilligkontor.statistics import (
+    Grouping,
+    Period,
+    collect,
+    counts_over_time,
+    percentile_90,
+)
 from henvendelser.models import ArticleFeedback, CaseFeedback
 from lokaler.models import BookingOccurrence
 from nettverk.models import Event
@@ -84,6 +90,17 @@ def test_period__previous_year_and_quarters_cut_to_the_period():
     assert [b.label for b in period.buckets()] == ["K1 2024", "K2 2024", "K3 2024"]
     months = Period(start=date(2026, 11, 20), end=date(2027, 1, 3)).buckets()
     assert [b.label for b in months] == ["november 2026", "desember 2026", "januar 2027"]
+
+
+def test_counts_over_time__days_per_bucket_beside_the_same_bucket_a_year_before():
+    period = Period(start=date(2024, 2, 29), end=date(2024, 8, 15), grouping=Grouping.QUARTER)
+    days = [date(2024, 2, 29), date(2024, 3, 31), date(2024, 8, 15), date(2024, 8, 16)]
+    days_before = [date(2023, 2, 27), date(2023, 2, 28), date(2023, 5, 1)]
+    assert counts_over_time(period, days, days_before) == [
+        ("K1 2024", [2, 1]),
+        ("K2 2024", [0, 1]),
+        ("K3 2024", [1, 0]),
+    ]
 
 
 def test_percentile_90__nearest_rank():

@@ -5,11 +5,14 @@ from datetime import time, timedelta
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from lokaler import portal
 from lokaler.availability import SlotState, opening_hours, prefetch_lending_hours
+from lokaler.forms import VenueSearchForm
 from lokaler.models import BookingOccurrence, Facility, RoomKind, Venue
 from lokaler.services import approve_occurrences
 from tests.factories import district
@@ -163,6 +166,8 @@ def test_venue_page__week_view_shows_free_requested_and_booked_without_names(cli
     assert "Booket</span> 18:00–19:00" in page
     assert "Forespurt</span> 20:00–21:00" in page
     assert page.count('aria-label="Velg uke') == 2  # above and below the week
+    # A day no room is open is one cell, not one "closed" per room.
+    assert '<td colspan="3"><span class="week-grid__closed">Stengt</span></td>' in page
 
 
 def _queries(client, url, params=None) -> int:
@@ -237,7 +242,8 @@ def test_filter_summary__counts_the_chosen_filters__a_date_with_its_times_as_one
     )
     nothing = search(client)
     assert '<summary class="list-filters__summary">Filtre</summary>' in nothing.content.decode()
-    english = client.get("/en" + reverse("lokaler:venue_list"), {"capacity": "10"})
-    assert '<summary class="list-filters__summary">Filters (1 active)</summary>' in (
-        english.content.decode()
-    )
+    with translation.override("en"):
+        summary = render_to_string(
+            "includes/filter_summary.html", {"form": VenueSearchForm({"capacity": "10"})}
+        )
+    assert summary.endswith('<summary class="list-filters__summary">Filters (1 active)</summary>\n')
