@@ -14,7 +14,9 @@ from functools import cache, wraps
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, URLResolver
 from django.utils.http import http_date
 from django.utils.translation import gettext
@@ -126,6 +128,24 @@ def last_modified(response: HttpResponse, moments: Iterable[datetime | None]) ->
     newest = max((moment for moment in moments if moment is not None), default=None)
     if newest is not None:
         response["Last-Modified"] = http_date(newest.timestamp())
+
+
+def with_last_modified(
+    response: HttpResponse, queryset: QuerySet, *, field: str = "updated_at"
+) -> QuerySet:
+    """A list endpoint's answer: `queryset`, with Last-Modified set to its newest `field`."""
+    last_modified(response, [queryset.aggregate(newest=Max(field))["newest"]])
+    return queryset
+
+
+def get_with_last_modified(
+    response: HttpResponse, queryset: QuerySet, pk: int, *, field: str = "updated_at"
+) -> Any:
+    """An item endpoint's answer: the row `pk` of `queryset` (404 when it is not there), with
+    Last-Modified set to its `field`."""
+    found = get_object_or_404(queryset, pk=pk)
+    last_modified(response, [getattr(found, field)])
+    return found
 
 
 def _open_to_all(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -586,7 +586,21 @@ class AgeGroup(models.TextChoices):
     ALL_AGES = "all_ages", _("All ages")
 
 
-class BookingRequestQuerySet(models.QuerySet):
+class ApplicantQuerySet(models.QuerySet):
+    """Booking requests and season applications (`Applicant`)."""
+
+    def remove_personal_data(self) -> int:
+        """`remove_personal_data()` on each row that still holds some, under a row lock (call
+        inside a transaction); returns how many."""
+        count = 0
+        holding = self.exclude(contact_name="", contact_email="", contact_phone="", activity="")
+        for applicant in holding.select_for_update():
+            applicant.remove_personal_data()
+            count += 1
+        return count
+
+
+class BookingRequestQuerySet(ApplicantQuerySet):
     def for_owner_units(self, unit_ids: set[int]) -> "BookingRequestQuerySet":
         return self.filter(room__venue__unit__in=unit_ids)
 

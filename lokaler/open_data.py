@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,7 +11,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from frivilligkontor.links import site_url
-from frivilligkontor.open_data import Id, Pages, last_modified, within_range
+from frivilligkontor.open_data import (
+    Id,
+    Pages,
+    get_with_last_modified,
+    with_last_modified,
+    within_range,
+)
 from lokaler.availability import prefetch_lending_hours, week_view
 from lokaler.models import Facility, RoomKind, Venue, VenueKind
 
@@ -101,15 +107,12 @@ def venues(request: HttpRequest, response: HttpResponse, filters: Query[VenueFil
     for flag in ("free_for_children_and_youth", "step_free_entrance"):
         if getattr(filters, flag) is not None:
             queryset = queryset.filter(**{flag: getattr(filters, flag)})
-    last_modified(response, [queryset.aggregate(newest=Max("updated_at"))["newest"]])
-    return queryset
+    return with_last_modified(response, queryset)
 
 
 @router.get("/{venue_id}", response=VenueOut, summary="One venue with its rooms")
 def venue(request: HttpRequest, response: HttpResponse, venue_id: Id) -> Any:
-    found = get_object_or_404(_venues(), pk=venue_id)
-    last_modified(response, [found.updated_at])
-    return found
+    return get_with_last_modified(response, _venues(), venue_id)
 
 
 class Interval(Schema):

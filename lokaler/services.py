@@ -501,13 +501,4 @@ def anonymise_finished_booking_requests(*, today: date | None = None) -> int:
     outcome. The secret link stops working. Idempotent; returns how many were anonymised."""
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=settings.LOKALER_BOOKING_RETENTION_DAYS)
-    finished = (
-        BookingRequest.objects.filter(last_date__lt=cutoff)
-        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
-        .select_for_update()
-    )
-    count = 0
-    for request in finished:
-        request.remove_personal_data()
-        count += 1
-    return count
+    return BookingRequest.objects.filter(last_date__lt=cutoff).remove_personal_data()

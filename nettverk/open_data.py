@@ -15,7 +15,14 @@ from ninja.pagination import paginate
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.links import site_url
 from frivilligkontor.models import Organisation
-from frivilligkontor.open_data import Id, Pages, last_modified, within_range
+from frivilligkontor.open_data import (
+    Id,
+    Pages,
+    get_with_last_modified,
+    last_modified,
+    with_last_modified,
+    within_range,
+)
 from nettverk.models import Event, EventKind, EventLanguage
 
 PREFIX = ""
@@ -170,14 +177,11 @@ def organisations(
         queryset = queryset.filter(activity_areas__contains=[filters.activity_area])
     if filters.target_group:
         queryset = queryset.filter(target_groups__contains=[filters.target_group])
-    last_modified(response, [queryset.aggregate(newest=Max("approved_at"))["newest"]])
-    return queryset
+    return with_last_modified(response, queryset, field="approved_at")
 
 
 @router.get(
     "/organisations/{organisation_id}", response=OrganisationOut, summary="One organisation"
 )
 def organisation(request: HttpRequest, response: HttpResponse, organisation_id: Id) -> Any:
-    found = get_object_or_404(_organisations(), pk=organisation_id)
-    last_modified(response, [found.approved_at])
-    return found
+    return get_with_last_modified(response, _organisations(), organisation_id, field="approved_at")

@@ -55,6 +55,17 @@ def _isolated_settings(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    """Every test starts in bokmål. A request to an /en/ page activates English for the
+    thread and Django's locale middleware leaves it active, so without this a later test's
+    `reverse()` and messages would come out in English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Every test starts with empty cache tables: the rate-limit counters and what the
     shared cache keeps for every visitor.

@@ -3,9 +3,8 @@
 import datetime as dt
 from typing import Any, Literal
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +12,7 @@ from ninja.pagination import paginate
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.links import site_url
 from frivilligkontor.models import Unit
-from frivilligkontor.open_data import Id, Pages, last_modified
+from frivilligkontor.open_data import Id, Pages, get_with_last_modified, with_last_modified
 from tilskudd.models import GrantDeadline, GrantScheme
 
 PREFIX = "/grant-schemes"
@@ -117,12 +116,9 @@ def schemes(request: HttpRequest, response: HttpResponse, filters: Query[SchemeF
         queryset = queryset.open_now()
     if filters.deadline_within_days is not None:
         queryset = queryset.deadline_within(timezone.localdate(), filters.deadline_within_days)
-    last_modified(response, [queryset.aggregate(newest=Max("updated_at"))["newest"]])
-    return queryset
+    return with_last_modified(response, queryset)
 
 
 @router.get("/{scheme_id}", response=GrantSchemeOut, summary="One grant scheme")
 def scheme(request: HttpRequest, response: HttpResponse, scheme_id: Id) -> Any:
-    found = get_object_or_404(_schemes(), pk=scheme_id)
-    last_modified(response, [found.updated_at])
-    return found
+    return get_with_last_modified(response, _schemes(), scheme_id)

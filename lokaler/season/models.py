@@ -29,6 +29,7 @@ from frivilligkontor.slugs import remembers_old_slugs
 from lokaler.models import (
     AgeGroup,
     Applicant,
+    ApplicantQuerySet,
     BookingRequest,
     Room,
     RoomKind,
@@ -211,7 +212,7 @@ class SeasonRound(SlugOnFirstSave):
         return Room.objects.bookable().filter(venue__in=self.venues.all())
 
 
-class SeasonApplicationQuerySet(models.QuerySet):
+class SeasonApplicationQuerySet(ApplicantQuerySet):
     def for_units(self, unit_ids: set[int]) -> "SeasonApplicationQuerySet":
         return self.filter(round__unit__in=unit_ids)
 

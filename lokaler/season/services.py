@@ -1020,15 +1020,6 @@ def anonymise_finished_season_applications(
     the wishes, their outcomes and the numbers stay for the figures; the secret link stops
     working. Idempotent; returns how many were anonymised."""
     today = today or timezone.localdate()
-    finished = (
-        SeasonApplication.objects.filter(
-            round__term_ends_on__lt=today - timedelta(days=older_than_days)
-        )
-        .exclude(contact_name="", contact_email="", contact_phone="", activity="")
-        .select_for_update()
-    )
-    count = 0
-    for application in finished:
-        application.remove_personal_data()
-        count += 1
-    return count
+    return SeasonApplication.objects.filter(
+        round__term_ends_on__lt=today - timedelta(days=older_than_days)
+    ).remove_personal_data()

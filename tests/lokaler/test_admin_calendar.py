@@ -201,15 +201,15 @@ def test_request_pages__show_times_in_oslo_time_in_words_not_raw_ranges(client, 
     client.force_login(world["users"]["alna"])
     handball = world["handball"]
     tuesday = world["tuesday"]
-    with translation.override(language):  # the English admin is at /en/admin/
+    # The English admin is at /en/admin/; the override also undoes the language the
+    # requests activate, so that later tests start in bokmål.
+    with translation.override(language):
         expected = format_day(tuesday) + " 18:00–20:00"
-        pages = [
+        for url in [
             reverse("admin:lokaler_bookingrequest_change", args=[handball.request_id]),
             reverse("admin:lokaler_bookingoccurrence_change", args=[handball.pk]),
             reverse("admin:lokaler_bookingoccurrence_changelist"),
-        ]
-    for url in pages:
-        html = client.get(url).content
-        text = html.decode()
-        assert expected in text, url
-        assert "+00:00" not in text and "[20" not in text, url
+        ]:
+            text = client.get(url).content.decode()
+            assert expected in text, url
+            assert "+00:00" not in text and "[20" not in text, url
