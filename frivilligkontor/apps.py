@@ -24,6 +24,9 @@ class FrivilligkontorConfig(AppConfig):
 
         shared_cache.connect()
         portal.watch_portal_data()
+        # The list pages' filter forms ({% for_everyone %}) offer districts and the units
+        # that own grant schemes.
+        shared_cache.watch("frivilligkontor.unit", "tilskudd.grantscheme")
         from frivilligkontor.reference_data import ensure_reference_data
 
         # After every migrate and flush: the districts and agencies exist, and the staff

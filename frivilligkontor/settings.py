@@ -309,6 +309,8 @@ PUBLIC_FORM_LIMIT_WINDOW_SECONDS = int(env("PUBLIC_FORM_LIMIT_WINDOW_SECONDS", "
 # cache cull live ones (expired rows go first). "shared" holds what is the same for every
 # visitor (frivilligkontor/shared_cache.py), in its own table, so that many different
 # query strings can never push a counter out.
+# Off only in tests that count the queries of building a page (they test the data path).
+SHARED_CACHE_ENABLED = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -81,6 +81,13 @@ def _empty_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
         caches["shared"].clear()
 
 
+@pytest.fixture
+def no_shared_cache(settings: Any) -> None:
+    """For tests that count the queries of building a page, not of reading it from the
+    shared cache (frivilligkontor/shared_cache.py has its own tests)."""
+    settings.SHARED_CACHE_ENABLED = False
+
+
 class PageChecker:
     """Collects CSP console errors on a page and runs axe on demand."""
 

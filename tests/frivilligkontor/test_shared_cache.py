@@ -54,3 +54,17 @@ def test_a_piece_with_a_csrf_token_or_the_nonce_is_refused():
             '<script nonce="{{ csp_nonce }}"></script>{% endfor_everyone %}',
             csp_nonce="n0nce-value",
         )
+
+
+def test_list_filters__kept_per_query_string_and_never_show_another_visitors_choice(client):
+    """The filter forms of the list pages are kept for everyone per address and query
+    string: a visitor's chosen filter is never shown to the next visitor."""
+    chosen = client.get("/tilskudd/", {"target_group": "seniors"}).content.decode()
+    assert 'value="seniors" selected' in chosen
+    plain = client.get("/tilskudd/").content.decode()
+    assert 'value="seniors" selected' not in plain
+    assert (
+        'value="seniors" selected'
+        in client.get("/tilskudd/", {"target_group": "seniors"}).content.decode()
+    )
+    assert "csrfmiddlewaretoken" not in plain.split("list-filters", 1)[1].split("</details>")[0]

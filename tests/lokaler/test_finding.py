@@ -185,7 +185,9 @@ def _queries(client, url, params=None) -> int:
     return len(captured)
 
 
-def test_venue_page_and_search__query_count_does_not_grow_with_rooms_and_bookings(client, hall):
+def test_venue_page_and_search__query_count_does_not_grow_with_rooms_and_bookings(
+    client, hall, no_shared_cache
+):
     whole = hall[0]
     day = next_weekday(1)
     url = reverse("lokaler:venue_detail", kwargs={"slug": whole.venue.slug})

@@ -88,7 +88,7 @@ def test_event_list__meeting_place_is_shown_once_with_its_next_date(client):
 
 @pytest.mark.parametrize("rows", [3, 15])
 def test_event_list__query_count_does_not_grow_with_events(
-    client, django_assert_max_num_queries, rows
+    client, django_assert_max_num_queries, rows, no_shared_cache
 ):
     for _ in range(rows):
         EventFactory()
@@ -98,7 +98,7 @@ def test_event_list__query_count_does_not_grow_with_events(
 
 @pytest.mark.parametrize("rows", [3, 15])
 def test_organisation_list__query_count_does_not_grow_with_organisations(
-    client, django_assert_max_num_queries, rows
+    client, django_assert_max_num_queries, rows, no_shared_cache
 ):
     for _ in range(rows):
         make_organisation().districts.add(district("Alna"))
