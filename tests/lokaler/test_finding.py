@@ -95,6 +95,15 @@ def test_free_search__booked_whole__blocks_every_part(client, hall):
     assert free_names(client, day, "17:00", "19:00") == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
 
 
+def test_free_search__booked_whole__blocks_the_parts_of_its_parts(client, hall):
+    whole, part, other = hall
+    corner = RoomFactory(venue=whole.venue, name="Gymsal, del A, hjørne", parent=part)
+    day = next_weekday(1)
+    assert "Gymsal, del A, hjørne" in free_names(client, day)
+    approve_occurrences(occurrences=[occurrence(whole, day)], decided_by=None)
+    assert corner.name not in free_names(client, day)
+
+
 def test_free_search__a_request_not_yet_approved__does_not_block(client, hall):
     day = next_weekday(1)
     occurrence(hall[0], day)
