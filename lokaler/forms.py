@@ -121,10 +121,7 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
 
     class Meta:
         model = BookingRequest
-        fields = [
-            *APPLICANT_FIELDS,
-            *BOOKING_FIELDS,
-        ]
+        fields = [*APPLICANT_FIELDS, *BOOKING_FIELDS]
         labels = {
             "is_new_initiative": _("We are a new initiative without an organisation number"),
             "is_weekly": _("Repeat every week until the last date"),

@@ -607,7 +607,8 @@ class BookingRequestQuerySet(ApplicantQuerySet):
 
 class Applicant(models.Model):
     """Who asks to borrow premises and for what: the part a single booking request and a
-    season application share (the forms list `APPLICANT_FIELDS` first)."""
+    season application share (the forms list `APPLICANT_FIELDS` first, and an allocated
+    season wish copies them into its booking request)."""
 
     organisation_name = models.CharField(_("organisation or initiative"), max_length=200)
     organisation_number = models.CharField(

@@ -29,6 +29,7 @@ from lokaler.availability import (
     prefetch_lending_hours,
 )
 from lokaler.models import (
+    APPLICANT_FIELDS,
     BookingOccurrence,
     BookingRequest,
     Occupancy,
@@ -683,13 +684,7 @@ def send_decisions(*, season_round: SeasonRound, decided_by: object) -> int:
         booking = BookingRequest.objects.create(
             room=room,
             organisation=application.organisation,
-            organisation_name=application.organisation_name,
-            organisation_number=application.organisation_number,
-            is_new_initiative=application.is_new_initiative,
-            contact_name=application.contact_name,
-            contact_email=application.contact_email,
-            contact_phone=application.contact_phone,
-            activity=application.activity,
+            **{name: getattr(application, name) for name in APPLICANT_FIELDS},
             expected_participants=application.participants,
             age_group=application.age_group,
             is_weekly=True,
