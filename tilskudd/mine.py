@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frivilligkontor.mine import HeldRecord, HeldSection, fields_of
-from tilskudd.models import Subscription
+from tilskudd.models import SUBSCRIPTION_FIELDS, Subscription
 
 
 def held_for(*, email: str) -> list[HeldSection]:
@@ -37,16 +37,7 @@ def held_for(*, email: str) -> list[HeldSection]:
                 action=_("Stop the reminders") if subscription.is_active else "",
                 fields=fields_of(
                     subscription,
-                    [
-                        "email",
-                        "scheme",
-                        "target_group",
-                        "days_before",
-                        "language",
-                        "created_at",
-                        "confirmed_at",
-                        "unsubscribed_at",
-                    ],
+                    SUBSCRIPTION_FIELDS,
                 ),
             )
         )

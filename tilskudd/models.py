@@ -520,6 +520,20 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
 
+# What a subscription holds, in the order staff and the subscriber see it (the admin's
+# read-only page, "Mine saker").
+SUBSCRIPTION_FIELDS = [
+    "email",
+    "scheme",
+    "target_group",
+    "days_before",
+    "language",
+    "created_at",
+    "confirmed_at",
+    "unsubscribed_at",
+]
+
+
 class Subscription(models.Model):
     """A person's wish to get deadline reminders for one scheme or for a target group.
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from frivilligkontor.admin.accessibility import AccessibleAdminMixin
 from frivilligkontor.admin.base import PortalModelAdmin
 from frivilligkontor.admin.third_party import TranslatedPermissionsMixin
-from frivilligkontor.models import Organisation, Unit, User
+from frivilligkontor.models import ORGANISATION_ENTRY_FIELDS, Organisation, Unit, User
 
 admin.site.unregister(Group)
 
@@ -59,23 +59,7 @@ class OrganisationAdmin(PortalModelAdmin):
     search_fields = ["name", "organisation_number", "contact_email"]
     show_full_result_count = False
     readonly_fields = ["status", "created_at", "approved_at"]
-    fields = [
-        "name",
-        "slug",
-        "organisation_number",
-        "is_new_initiative",
-        "districts",
-        "activity_areas",
-        "target_groups",
-        "website",
-        "frivillig_url",
-        "ungfritid_url",
-        "description",
-        "contact_email",
-        "status",
-        "created_at",
-        "approved_at",
-    ]
+    fields = ["name", "slug", *ORGANISATION_ENTRY_FIELDS, "status", "created_at", "approved_at"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("districts")

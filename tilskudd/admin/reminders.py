@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from frivilligkontor.admin.base import PortalModelAdmin
-from tilskudd.models import ReminderSent, Subscription
+from tilskudd.models import SUBSCRIPTION_FIELDS, ReminderSent, Subscription
 
 
 @admin.register(Subscription)
@@ -29,16 +29,7 @@ class SubscriptionAdmin(PortalModelAdmin):
     list_filter = ["target_group", ("confirmed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["scheme"]
     search_fields = ["email"]
-    readonly_fields = [
-        "email",
-        "scheme",
-        "target_group",
-        "days_before",
-        "language",
-        "created_at",
-        "confirmed_at",
-        "unsubscribed_at",
-    ]
+    readonly_fields = SUBSCRIPTION_FIELDS
     actions = ["unsubscribe"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
