@@ -193,18 +193,26 @@ def test_application__changed_through_the_link_until_the_deadline_then_locked(cl
     page = client.get(url + "?endre=1")
     assert "wish-0-place" not in page.text
     assert "søknaden er låst" in page.text
-    client.post(url, application_data(gym, send="1", **{"wish-0-weekday": "3"}))
+    # A change sent from a page opened before the deadline: refused, what was typed kept.
+    stale = client.post(
+        url, application_data(gym, send="1", activity="Ny tekst", **{"wish-0-weekday": "3"})
+    )
+    assert stale.status_code == 410
+    assert "Søknadsfristen var" in stale.text and "Ny tekst" in stale.text
+    assert 'name="send"' not in stale.text
     assert application.wishes.get().weekday == 2
 
 
-def test_apply__after_the_deadline__says_so_and_saves_nothing(client, gym):
+def test_apply__after_the_deadline__says_so_keeps_what_was_typed_and_saves_nothing(client, gym):
     season_round = closed_round(venues=[gym.venue])
-    response = client.post(
-        reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
-        application_data(gym, send="1"),
-    )
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert "Søknadsfristen var" in client.get(url).text
+    response = client.post(url, application_data(gym, send="1"))
     assert response.status_code == 410
-    assert "Søknadsfristen var" in response.text
+    assert "Søknadsfristen var" in response.text and "ble ikke lagret" in response.text
+    assert 'value="Haugerud voksenkor"' in response.text and "Korøvelse" in response.text
+    assert f'value="room-{gym.pk}" selected' in response.text
+    assert 'name="send"' not in response.text
     assert not SeasonApplication.objects.exists()
 
 
