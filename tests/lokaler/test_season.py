@@ -18,6 +18,7 @@ from lokaler.season.models import SeasonApplication, SeasonRound, SeasonWish
 from lokaler.season.services import (
     SeasonError,
     allocate_wish,
+    decline_wish,
     round_figures,
     run_proposal,
     send_decisions,
@@ -337,6 +338,24 @@ def test_proposal_and_decisions__bookings_held_by_the_constraint_and_mails_with_
     assert planned.reason == "Allerede booket"
     with pytest.raises(SeasonError):
         send_decisions(season_round=season_round, decided_by=None)
+
+
+def test_decisions__an_applicant_declined_everything__pays_nothing_not_even_the_set_up_fee(
+    client, gym, django_capture_on_commit_callbacks
+):
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    season_round = closed_round(venues=[gym.venue])
+    wish = SeasonWishFactory(application__round=season_round, room=gym)
+    decline_wish(wish=wish, reason="Gymsalen er full", decided_by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_decisions(season_round=season_round, decided_by=None)
+    [decision] = mail.outbox
+    assert "Ingenting å betale: ingen tid ble tildelt" in decision.body
+    assert "Etableringsgebyr" not in decision.body and "931" not in decision.body
+    page = client.get(wish.application.get_absolute_url())
+    assert "Ingenting å betale" in page.text and "931" not in page.text
 
 
 def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
