@@ -401,6 +401,51 @@ def test_workspace__unit_staff_of_another_district_cannot_open_it(
     ).exists()
 
 
+def test_workspace__grid_shows_a_hall_and_its_part_competing_until_one_is_declined(
+    client, make_staff
+):
+    venue = VenueFactory(name="Lindeberg skole", unit=district("Alna"))
+    open_evenings(venue)
+    hall = RoomFactory(venue=venue, name="Idrettshall", capacity=150, area_square_metres=900)
+    part = RoomFactory(venue=venue, name="Tredel 1", parent=hall, capacity=40)
+    season_round = closed_round(venues=[venue])
+    handball = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Håndballen",
+        room=part,
+        weekday=2,
+        start_time=time(17),
+        end_time=time(19),
+    )
+    dance = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Seniordansen",
+        room=hall,
+        weekday=2,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    SeasonWishFactory(application=dance.application, room=hall, weekday=1)
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)))
+    url = reverse("admin:lokaler_seasonround_workspace", args=[season_round.pk])
+
+    def hall_grid() -> str:
+        html = client.get(url).text
+        grid = html[html.index(f'id="grid-{hall.pk}"') :]
+        return grid[: grid.index("</table>")]
+
+    assert "Konflikt: 2 ønsker" in hall_grid()
+    assert "Håndballen (17:00–19:00, i Tredel 1)" in hall_grid()
+    decline_wish(wish=dance, reason="Hallen er delt", decided_by=None)
+    allocate_wish(
+        wish=handball, room=part, weekday=2, start=time(19), end=time(21), decided_by=None
+    )
+    grid = hall_grid()
+    assert "Konflikt" not in grid
+    assert "Håndballen (19:00–21:00, i Tredel 1): tildelt" in grid
+    assert list(round_figures(season_round).by["weekday"]) == ["Tirsdag", "Onsdag"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_rounds_sending_at_the_same_moment__cannot_both_allocate_the_same_time():
     venue = VenueFactory(unit=district("Alna"))
