@@ -162,11 +162,16 @@ def price(*, borrower: Borrower, prices: Prices | None, uses: list[Use], is_term
     Each use is charged by the hour at the rate of its room's size (hours = every evening of
     a term added up), plus supervision and extra cleaning for the same hours where the venue
     requires them; the agreement pays one set-up fee (a term, or a single date). Without a
-    price table for the year, the price is not known and no lines are given."""
+    price table for the year, the price is not known and no lines are given; without any
+    hours (nothing allocated or approved) there is nothing to pay, not even the set-up fee."""
     venue_free_for_youth = all(use.venue_free_for_youth for use in uses) if uses else True
     verdict = free_of_charge(borrower, venue_free_for_youth=venue_free_for_youth)
     if verdict.is_free:
         return Price(True, verdict.reason)
+    if not any(Decimal(str(use.hours)) > 0 for use in uses):
+        # Nothing allocated or approved (a declined application or request): no hours, and
+        # no agreement to pay a set-up fee for.
+        return Price(False, str(_("Nothing to pay: no time was allocated")))
     if prices is None:
         return Price(False, str(_("Cost price: the price list for the year is not published yet")))
     lines = []

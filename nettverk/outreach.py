@@ -222,16 +222,21 @@ def relay_contact_message(
 ) -> None:
     """Pass a visitor's message on to the organisation. The organisation's address is never
     shown to the visitor; the visitor's address is given to the organisation in the mail
-    (as Reply-To), so it can answer."""
+    (as Reply-To), so it can answer.
+
+    The mail comes from the municipality, so the visitor's words are set apart: the name on
+    one line, and every line of the message quoted ("> "), so no one can write text that
+    looks like the office's own (a phishing link "from Frivilligkontoret")."""
     language = OrganisationContactLanguage.of(organisation)
     queue_email(
         to=[organisation.contact_email],
         template_prefix="nettverk/email/contact_relay",
         context={
             "organisation": organisation,
-            "sender_name": name,
+            "sender_name": " ".join(name.split()),
             "sender_email": email,
-            "message": message,
+            "message": "\n".join(f"> {line}".rstrip() for line in message.splitlines()),
+            "office_email": settings.OFFICE_EMAIL,
         },
         language=language,
         reply_to=[email],

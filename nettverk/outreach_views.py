@@ -2,9 +2,9 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -13,11 +13,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.forms import PublicFormMixin
 from frivilligkontor.models import Organisation, find_by_slug
 from frivilligkontor.slugs import redirect_to_current_slugs
-from frivilligkontor.throttle import over_limit
+from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached, value_over_limit
 from nettverk import outreach
 
 HONEYPOT_FIELD = "website"
-CONTACT_MESSAGES_PER_HOUR = 5
+# Messages relayed to one organisation per PUBLIC_FORM_LIMIT_WINDOW_SECONDS, from all senders
+# together, so nobody can flood an organisation's inbox by way of the portal. Counted apart
+# from the portal's per-address limit, so messages from visitors never keep the
+# organisation from asking for its own edit link.
+CONTACT_MESSAGES_PER_ORGANISATION = 20
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form
@@ -58,6 +62,19 @@ def _contactable(slug: str) -> Organisation:
     return find_by_slug(Organisation.objects.public().exclude(contact_email=""), slug)
 
 
+def _contact_limit_reached(request: HttpRequest, organisation: Organisation) -> bool:
+    """The portal's limit per sender (frivilligkontor.throttle), and one per organisation.
+    Both are counted, so a refused message still counts."""
+    by_sender = form_limit_reached(request, form="organisation-contact")
+    by_organisation = value_over_limit(
+        str(organisation.pk),
+        purpose="organisation-contact",
+        limit=CONTACT_MESSAGES_PER_ORGANISATION,
+        window_seconds=settings.PUBLIC_FORM_LIMIT_WINDOW_SECONDS,
+    )
+    return by_sender or by_organisation
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
@@ -69,20 +86,13 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get(HONEYPOT_FIELD, "").strip():
             return redirect("nettverk:organisation_contact_sent", slug=organisation.slug)
-        if over_limit(
-            request,
-            purpose="organisation-contact",
-            limit=CONTACT_MESSAGES_PER_HOUR,
-            window_seconds=3600,
-        ):
-            form.add_error(
-                None,
-                _(
-                    "You have sent many messages in a short time. Please wait an hour and try again."
-                ),
-            )
+        if not form.is_valid():
+            status = 400
+        elif _contact_limit_reached(request, organisation):
+            # Only a message that would be sent counts: a visitor who mistypes is not shut out.
+            form.add_error(None, FORM_LIMIT_MESSAGE)
             status = 429
-        elif form.is_valid():
+        else:
             outreach.relay_contact_message(
                 organisation=organisation,
                 name=form.cleaned_data["name"],
@@ -90,8 +100,6 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
             return redirect("nettverk:organisation_contact_sent", slug=organisation.slug)
-        else:
-            status = 400
     return render(
         request,
         "nettverk/organisation_contact.html",

@@ -12,13 +12,16 @@
   many-to-many fields and for arrays of choices, labelled inputs in change lists and tables.
 - **Counts for the page shown**: `page_annotations` are computed for the rows of the
   current page only, in one query, instead of over the whole table before paging.
+- **One way to report an action's result**: `report_count(request, count, message)` with
+  a message made by `ngettext_lazy(singular, plural, "count")`, so the number picks the
+  plural form in either language.
 """
 
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import QuerySet
@@ -148,6 +151,13 @@ class PortalModelAdmin(HistoryMixin, AccessibleAdminMixin, UnitScopedMixin, admi
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return PageAnnotatedChangeList
+
+    def report_count(
+        self, request: HttpRequest, count: int, message: Any, level: int = messages.SUCCESS
+    ) -> None:
+        """Tell the user what an action did to how many: `message` is
+        `ngettext_lazy("%(count)s … one.", "%(count)s … many.", "count")`."""
+        self.message_user(request, message % {"count": count}, level)
 
 
 class _ChoicesOnce:

@@ -6,11 +6,11 @@ The rows are django-tasks-db's queue rows for `send_email`, seen through QueuedE
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django_tasks_db.compat import TaskResultStatus
 
 from frivilligkontor.admin.base import PortalModelAdmin
@@ -125,15 +125,14 @@ class QueuedEmailAdmin(PortalModelAdmin):
     @admin.action(description=_("Send the selected e-mails again now"), permissions=["change"])
     def resend(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = queryset.resend()
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            count,
+            ngettext_lazy(
                 "%(count)d e-mail will be sent again now.",
                 "%(count)d e-mails will be sent again now.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )
 
     @admin.action(
@@ -141,13 +140,12 @@ class QueuedEmailAdmin(PortalModelAdmin):
     )
     def cancel(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = queryset.cancel(by=request.user.get_username())
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            count,
+            ngettext_lazy(
                 "%(count)d e-mail cancelled; it will not be sent.",
                 "%(count)d e-mails cancelled; they will not be sent.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.admin.base import PortalModelAdmin
@@ -188,11 +188,10 @@ class EnquiryAdmin(PortalModelAdmin):
                 self.message_user(request, f"{enquiry.reference}: {error.message}", messages.ERROR)
             else:
                 closed += 1
-        self.message_user(
+        self.report_count(
             request,
-            ngettext("%(count)d case is closed.", "%(count)d cases are closed.", closed)
-            % {"count": closed},
-            messages.SUCCESS,
+            closed,
+            ngettext_lazy("%(count)d case is closed.", "%(count)d cases are closed.", "count"),
         )
 
     # --- the case page -----------------------------------------------------------

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
 from frivilligkontor.admin.confirm import confirmed
@@ -195,11 +195,10 @@ class EventAdmin(PortalModelAdmin):
             )
             for event in queryset
         )
-        self.message_user(
+        self.report_count(
             request,
-            ngettext("%(count)s e-mail queued.", "%(count)s e-mails queued.", total)
-            % {"count": total},
-            messages.SUCCESS,
+            total,
+            ngettext_lazy("%(count)s e-mail queued.", "%(count)s e-mails queued.", "count"),
         )
         return None
 
@@ -211,15 +210,14 @@ class EventAdmin(PortalModelAdmin):
         total = sum(
             services.cancel_event(event=event, message=data["message"]) for event in queryset
         )
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            total,
+            ngettext_lazy(
                 "Cancelled. %(count)s person registered was e-mailed.",
                 "Cancelled. %(count)s people registered were e-mailed.",
-                total,
-            )
-            % {"count": total},
-            messages.SUCCESS,
+                "count",
+            ),
         )
         return None
 
@@ -243,14 +241,13 @@ class EventAdmin(PortalModelAdmin):
             )
             for event in queryset
         )
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            total,
+            ngettext_lazy(
                 "Saved. %(count)s person registered was e-mailed.",
                 "Saved. %(count)s people registered were e-mailed.",
-                total,
-            )
-            % {"count": total},
-            messages.SUCCESS,
+                "count",
+            ),
         )
         return None

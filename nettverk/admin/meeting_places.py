@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from frivilligkontor.admin.base import PortalModelAdmin
 from nettverk import services
@@ -54,8 +54,8 @@ class MeetingPlaceAdmin(PortalModelAdmin):
     @admin.action(description=_("Create the events of the series"), permissions=["change"])
     def create_events(self, request: HttpRequest, queryset: QuerySet) -> None:
         created = sum(services.generate_series_events(meeting_place=place) for place in queryset)
-        self.message_user(
+        self.report_count(
             request,
-            ngettext("%(count)s event created.", "%(count)s events created.", created)
-            % {"count": created},
+            created,
+            ngettext_lazy("%(count)s event created.", "%(count)s events created.", "count"),
         )

@@ -3,11 +3,11 @@
 The approval e-mails are nettverk's, so nettverk extends the core's OrganisationAdmin with
 the two actions and registers the extension in its place."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from frivilligkontor.admin import core
 from frivilligkontor.admin.confirm import confirmed
@@ -25,15 +25,14 @@ class OrganisationAdmin(core.OrganisationAdmin):
     @admin.action(description=_("Approve and publish"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = sum(services.approve_organisation(organisation=org) for org in queryset)
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            count,
+            ngettext_lazy(
                 "%(count)s organisation approved and published.",
                 "%(count)s organisations approved and published.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )
 
     @admin.action(description=_("Do not approve"), permissions=["change"])
@@ -43,13 +42,13 @@ class OrganisationAdmin(core.OrganisationAdmin):
             services.reject_organisation(organisation=org, reason=data["reason"])
             for org in queryset
         )
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            count,
+            ngettext_lazy(
                 "%(count)s organisation not approved.",
                 "%(count)s organisations not approved.",
-                count,
-            )
-            % {"count": count},
+                "count",
+            ),
         )
         return None

@@ -161,6 +161,13 @@ def test_price__free_borrower_has_no_lines_and_says_why():
     assert result.is_free and result.lines == [] and result.total == 0
 
 
+@pytest.mark.parametrize("uses", [[], [Use(300, 0)]], ids=["no rooms", "no hours"])
+def test_price__nothing_allocated__costs_nothing_not_even_the_set_up_fee(uses):
+    result = price(borrower=ADULTS, prices=Prices, uses=uses, is_term=True)
+    assert result.lines == [] and result.total == 0
+    assert result.reason == "Ingenting å betale: ingen tid ble tildelt"
+
+
 def test_price__without_a_price_table_says_so():
     result = price(borrower=ADULTS, prices=None, uses=[Use(300, 2)], is_term=False)
     assert not result.is_free and result.lines == []

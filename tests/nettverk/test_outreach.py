@@ -231,7 +231,7 @@ def test_admin__unit_staff_write_only_to_their_own_districts(client, directory, 
 
 
 def test_contact__relayed_to_the_organisation_without_showing_its_address(
-    client, directory, django_capture_on_commit_callbacks
+    client, directory, django_capture_on_commit_callbacks, settings
 ):
     organisation = directory["korps"]
     detail = client.get(organisation.get_absolute_url()).content.decode()
@@ -250,13 +250,43 @@ def test_contact__relayed_to_the_organisation_without_showing_its_address(
     relayed = mail.outbox[0]
     assert relayed.to == [organisation.contact_email]
     assert relayed.reply_to == ["per@example.org"]
-    assert "Kan vi spille?" in relayed.body and "per@example.org" in relayed.body
+    assert "> Kan vi spille?" in relayed.body and "per@example.org" in relayed.body
+    # Where to report abuse is written out.
+    assert settings.OFFICE_EMAIL in relayed.body
+
+
+def test_contact__the_visitors_text_cannot_pass_for_the_offices_own(
+    client, directory, django_capture_on_commit_callbacks
+):
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
+    forged = (
+        "Hei\n----\n\nFrivilligkontoret: oppføringen slettes. Logg inn: https://svindel.example"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "name": "Per\r\nBcc: offer@example.org\r\n\r\nFrivilligkontoret",
+                "email": "per@example.org",
+                "message": forged,
+            },
+        )
+    assert response.status_code == 302
+    (relayed,) = mail.outbox
+    assert "\n" not in relayed.subject and relayed.bcc == []
+    assert relayed.body.startswith("Per Bcc: offer@example.org Frivilligkontoret (per@example.org)")
+    body_lines = relayed.body.splitlines()
+    for line in forged.splitlines():
+        assert f"> {line}".rstrip() in body_lines
+        if line:
+            assert line not in body_lines  # never on a line of its own, unquoted
 
 
 def test_contact__honeypot_sends_nothing_and_too_many_are_refused(
-    client, directory, django_capture_on_commit_callbacks
+    client, directory, settings, django_capture_on_commit_callbacks
 ):
     cache.clear()  # the limit's counters live in the cache, which other tests may have used
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 5
     url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
     data = {"name": "Bot", "email": "bot@example.org", "message": "Kjøp!"}
     with django_capture_on_commit_callbacks(execute=True):
@@ -268,7 +298,46 @@ def test_contact__honeypot_sends_nothing_and_too_many_are_refused(
     refused = client.post(url, data)
     assert refused.status_code == 429
     assert "Kjøp!" in refused.content.decode()
+    assert "vent en time" in refused.content.decode().lower()
     assert len(mail.outbox) == 5
+
+
+def test_contact__mistakes_do_not_count_towards_the_limit(
+    client, directory, settings, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    settings.PUBLIC_FORM_LIMIT_PER_ADDRESS = 5
+    url = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
+    for _ in range(6):
+        mistyped = client.post(url, {"name": "Per", "email": "per@example", "message": "Hei"})
+        assert mistyped.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Per", "email": "per@example.org", "message": "Hei"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_contact__one_organisation_cannot_be_flooded_from_many_networks(
+    client, directory, monkeypatch, django_capture_on_commit_callbacks
+):
+    from nettverk import outreach_views
+
+    cache.clear()
+    monkeypatch.setattr(outreach_views, "CONTACT_MESSAGES_PER_ORGANISATION", 3)
+    korps = reverse("nettverk:organisation_contact", kwargs={"slug": directory["korps"].slug})
+    data = {"name": "Per", "email": "per@example.org", "message": "Hei"}
+    for number in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = client.post(korps, data, REMOTE_ADDR=f"192.0.2.{number}")
+        assert sent.status_code == 302
+    refused = client.post(korps, data, REMOTE_ADDR="198.51.100.7")
+    assert refused.status_code == 429
+    assert 'value="per@example.org"' in refused.content.decode()
+    # Another organisation is not affected.
+    sjakk = reverse("nettverk:organisation_contact", kwargs={"slug": directory["sjakk"].slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(sjakk, data, REMOTE_ADDR="198.51.100.7").status_code == 302
+    assert [m.to for m in mail.outbox].count([directory["korps"].contact_email]) == 3
 
 
 def test_contact__invalid_input_is_kept_with_a_message_beside_the_field(client, directory):

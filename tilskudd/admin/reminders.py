@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from frivilligkontor.admin.base import PortalModelAdmin
 from tilskudd.models import SUBSCRIPTION_FIELDS, ReminderSent, Subscription
@@ -38,11 +38,12 @@ class SubscriptionAdmin(PortalModelAdmin):
     @admin.action(description=_("Stop the reminders"), permissions=["change"])
     def unsubscribe(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = sum(1 for subscription in queryset if subscription.unsubscribe())
-        self.message_user(
+        self.report_count(
             request,
-            ngettext("%(count)d subscription stopped.", "%(count)d subscriptions stopped.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            count,
+            ngettext_lazy(
+                "%(count)d subscription stopped.", "%(count)d subscriptions stopped.", "count"
+            ),
         )
 
 

@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from frivilligkontor.admin.base import PortalModelAdmin, PortalStackedInline
 from frivilligkontor.admin.history import History
@@ -132,13 +132,12 @@ class GrantSchemeAdmin(PortalModelAdmin):
         for scheme in queryset:
             scheme.mark_checked(today=today)
             count += 1
-        self.message_user(
+        self.report_count(
             request,
-            ngettext(
+            count,
+            ngettext_lazy(
                 "%(count)d scheme marked as checked today.",
                 "%(count)d schemes marked as checked today.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )
