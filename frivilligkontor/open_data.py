@@ -8,6 +8,7 @@ Nothing in it is personal data: only what the public pages show, without names o
 contact details of people (tests/test_open_data.py walks every endpoint and field).
 """
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache, wraps
@@ -24,6 +25,7 @@ from django.views.decorators.http import conditional_page
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
+from pydantic import BeforeValidator
 
 from frivilligkontor.discovery import app_modules
 from frivilligkontor.throttle import over_limit
@@ -38,9 +40,40 @@ def within_range(day: date) -> date:
     return min(max(day, FIRST_DAY), LAST_DAY)
 
 
-# An id in a path: a positive whole number the database can hold.
-Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="Stable id.")]
+# Parameters are read as written in the description, not as leniently as pydantic would:
+# "0" is not a date (pydantic reads it as 1 January 1970), "yes" or "1" not a boolean and
+# "5_0" or " 5" not a whole number ("5.0" is one, as in JSON Schema). Anything else is
+# answered 400, as the description says.
+def _written_as(pattern: str, what: str) -> BeforeValidator:
+    form = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not form.fullmatch(value):
+            raise ValueError(f"write {what}")
+        return value
+
+    return BeforeValidator(check)
+
+
+WHOLE_NUMBER = _written_as(r"-?\d{1,12}(\.0*)?", "a whole number in digits")
+Day = Annotated[date, _written_as(r"\d{4}-\d{2}-\d{2}", "a date as YYYY-MM-DD")]
+Flag = Annotated[bool, _written_as(r"true|false", "true or false")]
+
+
+def whole(*, ge: int, le: int) -> Any:
+    """A whole number from `ge` to `le`. The bounds come before the check of how it is
+    written, so the description says minimum/maximum (after it, pydantic writes "ge"/"le",
+    which JSON Schema does not know)."""
+    return Annotated[int, Field(ge=ge, le=le), WHOLE_NUMBER]
+
+
+DistrictNumber = whole(ge=1, le=99)
 MAX_PAGE_SIZE = 200
+PageNumber = whole(ge=1, le=100000)
+PageSize = whole(ge=1, le=MAX_PAGE_SIZE)
+
+# An id in a path: a positive whole number the database can hold.
+Id = Annotated[whole(ge=1, le=2_147_483_647), Path(description="Stable id.")]
 
 
 class Error(Schema):
@@ -51,10 +84,8 @@ class Pages(PaginationBase):
     """?page=1&page_size=50: `count` is the number of hits, `items` one page of them."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, le=100000, description="Page number, from 1.")
-        page_size: int = Field(
-            PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 200)."
-        )
+        page: PageNumber = Field(1, description="Page number, from 1.")
+        page_size: PageSize = Field(PAGE_SIZE, description="Items per page (at most 200).")
 
     class Output(Schema):
         count: int = Field(description="Items in all pages.")

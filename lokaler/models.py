@@ -862,6 +862,32 @@ class Occupancy(models.Model):
         return f"{self.room_id}: {self.during}"
 
 
+class UnmetSearch(models.Model):
+    """A search for a room free at a given time that found none: unmet demand, for the
+    Statistics page. Nothing about who searched is kept, only what was asked for."""
+
+    searched_at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
+    day = models.DateField(_("date wanted"))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    district = models.ForeignKey(
+        Unit,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the search was for all districts."),
+    )
+
+    class Meta:
+        verbose_name = _("search for a free room that found none")
+        verbose_name_plural = _("searches for a free room that found none")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+
 # Season lending lives in its own module; imported here so that Django finds its models.
 from lokaler.season.models import (  # noqa: E402, F401
     PriceTable,

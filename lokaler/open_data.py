@@ -12,6 +12,9 @@ from ninja.pagination import paginate
 
 from frivilligkontor.links import site_url
 from frivilligkontor.open_data import (
+    Day,
+    DistrictNumber,
+    Flag,
     Id,
     Pages,
     get_with_last_modified,
@@ -84,10 +87,10 @@ class VenueOut(Schema):
 
 
 class VenueFilters(Schema):
-    district: int | None = Field(None, ge=1, le=99, description="District (bydel) number, 1–15.")
+    district: DistrictNumber | None = Field(None, description="District (bydel) number, 1–15.")
     kind: Literal[tuple(VenueKind.values)] | None = None  # type: ignore[valid-type]
-    free_for_children_and_youth: bool | None = None
-    step_free_entrance: bool | None = None
+    free_for_children_and_youth: Flag | None = None
+    step_free_entrance: Flag | None = None
 
 
 def _venues() -> QuerySet:
@@ -134,7 +137,7 @@ class RoomWeek(Schema):
 
 
 class WeekFilters(Schema):
-    week_of: date | None = Field(
+    week_of: Day | None = Field(
         None, description="Any day in the week wanted (default: this week; 2000–2100)."
     )
 

@@ -19,7 +19,7 @@ from frivilligkontor.statistics import (
     counts_over_time,
 )
 from lokaler.demo import EXAMPLE_EMAIL_DOMAIN
-from lokaler.models import BookingOccurrence, BookingRequest, Venue, VenueKind
+from lokaler.models import BookingOccurrence, BookingRequest, UnmetSearch, Venue, VenueKind
 from lokaler.season.services import season_statistics
 
 # What search() and upcoming() here read: a change to these makes the shared cache's
@@ -119,11 +119,40 @@ class _Times:
         return sum(1 for row in self.rows if row[0] == status)
 
 
+@dataclass(frozen=True)
+class _Searches:
+    """One period's searches for a free room that found none: (district, time band)."""
+
+    rows: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, period: Period) -> "_Searches":
+        searches = UnmetSearch.objects.filter(period.within("searched_at"))
+        if period.district is not None:
+            searches = searches.filter(district=period.district)
+        zone = timezone.get_current_timezone()
+        return cls(
+            rows=[
+                (district or "", _time_band(dt.datetime.combine(day, start, tzinfo=zone)))
+                for day, start, district in searches.values_list(
+                    "day", "start_time", "district__name"
+                )
+            ]
+        )
+
+    def count(self, *, district: str | None = None, band: str | None = None) -> int:
+        return sum(
+            (district is None or row_district == district) and (band is None or row_band == band)
+            for row_district, row_band in self.rows
+        )
+
+
 def statistics(*, period: Period) -> list[Section]:
     """Booking requests, decisions and hours lent per district and kind of venue, and the
     unmet demand (declined hours per time band)."""
     previous = period.previous_year()
     now, before = _Times.of(period), _Times.of(previous)
+    searches_now, searches_before = _Searches.of(period), _Searches.of(previous)
     columns = comparison_columns(period)
     approved, declined = BookingOccurrence.Status.APPROVED, BookingOccurrence.Status.DECLINED
     key = StatTable(
@@ -142,6 +171,10 @@ def statistics(*, period: Period) -> list[Section]:
             (gettext("Times declined"), [now.count(declined), before.count(declined)]),
             (gettext("Hours lent"), [now.hours(approved), before.hours(approved)]),
             (gettext("Hours declined"), [now.hours(declined), before.hours(declined)]),
+            (
+                gettext("Searches for a free room that found none"),
+                [len(searches_now.rows), len(searches_before.rows)],
+            ),
         ],
         note=gettext("Times count in the period they take place in; requests when they were sent."),
     )
@@ -189,6 +222,53 @@ def statistics(*, period: Period) -> list[Section]:
             for band in bands
         ],
     )
+    unmet_per_district = StatTable(
+        slug="declined-hours-per-district",
+        title=gettext("Unmet demand: hours declined per district"),
+        row_heading=gettext("District"),
+        columns=columns,
+        rows=[
+            (name, [now.hours(declined, district=name), before.hours(declined, district=name)])
+            for name in districts
+        ],
+    )
+    search_districts = sorted(
+        {name for name, _band in searches_now.rows + searches_before.rows if name}
+    )
+    searches_per_district = StatTable(
+        slug="unmet-searches-per-district",
+        title=gettext("Unmet demand: searches for a free room that found none, per district"),
+        row_heading=gettext("District searched"),
+        columns=columns,
+        rows=[
+            (name, [searches_now.count(district=name), searches_before.count(district=name)])
+            for name in search_districts
+        ]
+        + (
+            [
+                (
+                    gettext("All districts"),
+                    [searches_now.count(district=""), searches_before.count(district="")],
+                )
+            ]
+            if period.district is None
+            else []
+        ),
+        note=gettext(
+            "Searches on the venue list for a date and time at which no room was free. "
+            "The same search from the same address counts once an hour."
+        ),
+    )
+    searches_per_band = StatTable(
+        slug="unmet-searches-per-time-band",
+        title=gettext("Unmet demand: searches for a free room that found none, per time of week"),
+        row_heading=gettext("Time wanted"),
+        columns=columns,
+        rows=[
+            (band, [searches_now.count(band=band), searches_before.count(band=band)])
+            for band in bands
+        ],
+    )
     return [
         Section(
             slug="lokaler",
@@ -199,6 +279,9 @@ def statistics(*, period: Period) -> list[Section]:
                 per_district,
                 per_kind,
                 unmet,
+                unmet_per_district,
+                searches_per_district,
+                searches_per_band,
                 *season_statistics(period=period),
             ],
         )

@@ -25,6 +25,7 @@ from lokaler.availability import (
     week_monday,
 )
 from lokaler.calendar import request_ical, venue_ical
+from lokaler.figures import note_unmet_search
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
 from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
 from lokaler.pricing import booking_price
@@ -68,6 +69,9 @@ def venue_list(request: HttpRequest) -> HttpResponse:
             free_span = (data["day"], data["start_time"], data["end_time"])
             rooms = rooms.free_between(*free_span)
     totals = rooms.aggregate(rooms=Count("pk"), venues=Count("venue_id", distinct=True))
+    if free_span is not None and not totals["rooms"]:
+        note_unmet_search(request, day=free_span[0], start=free_span[1], end=free_span[2],
+                          district=form.cleaned_data["district"])  # fmt: skip
     venues = (
         Venue.objects.filter(pk__in=rooms.values("venue_id"))
         .select_related("district")

@@ -1,7 +1,7 @@
 """Open data: coming and past events with places left, and the approved organisations of
 the directory (only what the directory page shows; no contact people)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, Literal
 
 from django.apps import apps
@@ -16,6 +16,8 @@ from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.links import site_url
 from frivilligkontor.models import Organisation
 from frivilligkontor.open_data import (
+    Day,
+    DistrictNumber,
     Id,
     Pages,
     get_with_last_modified,
@@ -81,9 +83,9 @@ class EventOut(Schema):
 
 
 class EventFilters(Schema):
-    starts_from: date | None = Field(None, description="First day (default: today).")
-    starts_until: date | None = Field(None, description="Last day.")
-    district: int | None = Field(None, ge=1, le=99, description="District (bydel) number.")
+    starts_from: Day | None = Field(None, description="First day (default: today).")
+    starts_until: Day | None = Field(None, description="Last day.")
+    district: DistrictNumber | None = Field(None, description="District (bydel) number.")
     kind: Literal[tuple(EventKind.values)] | None = None  # type: ignore[valid-type]
 
 
@@ -152,7 +154,7 @@ class OrganisationOut(Schema):
 
 
 class OrganisationFilters(Schema):
-    district: int | None = Field(None, ge=1, le=99, description="District (bydel) number.")
+    district: DistrictNumber | None = Field(None, description="District (bydel) number.")
     activity_area: Literal[tuple(ActivityArea.values)] | None = None  # type: ignore[valid-type]
     target_group: Literal[tuple(TargetGroup.values)] | None = None  # type: ignore[valid-type]
 

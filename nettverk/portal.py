@@ -130,11 +130,38 @@ def _event_figures(period: Period) -> dict[str, int]:
         cancelled=Count("pk", filter=Q(status="cancelled")),
         still_waiting=Sum("waiting_places", filter=~Q(status="cancelled")),
     )
+    moved_registrations, moved_places = _moves_up(held)
     return {
         "held": held.count(),
+        "moved_up_registrations": moved_registrations,
+        "moved_up_places": moved_places,
         "cancelled_events": _events(period).filter(state=Event.State.CANCELLED).count(),
         **{name: value or 0 for name, value in totals.items()},
     }
+
+
+def _moves_up(events: QuerySet) -> tuple[int, int]:
+    """Registrations for `events` that got places from the waiting list, and how many places,
+    read from the registrations' recorded history (a save where confirmed places rose and
+    waiting places fell). Cancelled or anonymised registrations keep their history."""
+    history = (
+        Registration.pgh_event_model.objects.filter(
+            pgh_obj__in=Registration.objects.filter(event__in=events).values("pk")
+        )
+        .order_by("pgh_obj_id", "pgh_id")
+        .values_list("pgh_obj_id", "confirmed_places", "waiting_places")
+    )
+    moved: set[int] = set()
+    places = 0
+    previous: tuple[int, int, int] | None = None
+    for row in history:
+        if previous is not None and previous[0] == row[0]:
+            gained = row[1] - previous[1]
+            if gained > 0 and row[2] < previous[2]:
+                moved.add(row[0])
+                places += gained
+        previous = row
+    return len(moved), places
 
 
 def statistics(*, period: Period) -> list[Section]:
@@ -150,6 +177,8 @@ def statistics(*, period: Period) -> list[Section]:
         ("confirmed", _("Places confirmed at events held")),
         ("attended", _("People who attended (marked)")),
         ("cancelled", _("Cancelled registrations")),
+        ("moved_up_registrations", _("Registrations moved up from the waiting list")),
+        ("moved_up_places", _("Places moved up from the waiting list")),
         ("still_waiting", _("Places still on a waiting list when the event was held")),
     ]
     events = StatTable(

@@ -147,6 +147,44 @@ def test_bad_parameters__400_with_a_readable_message(client, demo_data):
     assert client.get("/api/v1/venues/99999999").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("path", "parameters", "named"),
+    [
+        # pydantic alone reads "0" as 1 January 1970 and "1" or "yes" as true.
+        ("/api/v1/events", {"starts_from": "0"}, "starts_from"),
+        ("/api/v1/events", {"starts_until": "1700000000"}, "starts_until"),
+        ("/api/v1/venues/1/week", {"week_of": "0"}, "week_of"),
+        ("/api/v1/venues", {"step_free_entrance": "1"}, "step_free_entrance"),
+        ("/api/v1/venues", {"free_for_children_and_youth": "yes"}, "free_for_children_and_youth"),
+        ("/api/v1/grant-schemes", {"open_now": "on"}, "open_now"),
+        ("/api/v1/grant-schemes", {"deadline_within_days": "1_0"}, "deadline_within_days"),
+        ("/api/v1/organisations", {"district": "5_0"}, "district"),
+        ("/api/v1/organisations", {"page": " 2"}, "page"),
+        ("/api/v1/organisations", {"page_size": "1_0"}, "page_size"),
+        ("/api/v1/venues/1_0", {}, "venue_id"),
+    ],
+)
+def test_parameters_not_written_as_described__400_naming_the_parameter(
+    client, demo_data, path, parameters, named
+):
+    response = client.get(path, parameters)
+    assert response.status_code == 400
+    assert named in response.json()["detail"]
+
+
+def test_parameters_written_as_described__accepted(client, demo_data):
+    venue = Venue.objects.public().first()
+    assert client.get("/api/v1/events", {"starts_from": "2026-01-01"}).status_code == 200
+    assert (
+        client.get(f"/api/v1/venues/{venue.pk}/week", {"week_of": "2026-03-02"}).status_code == 200
+    )
+    assert client.get("/api/v1/venues", {"step_free_entrance": "true"}).status_code == 200
+    assert client.get("/api/v1/grant-schemes", {"open_now": "false"}).status_code == 200
+    assert client.get("/api/v1/organisations", {"district": "5", "page": "1"}).status_code == 200
+    # JSON Schema counts 2.0 as a whole number, so the API does too.
+    assert client.get("/api/v1/venues", {"district": "2.0"}).status_code == 200
+
+
 @pytest.mark.django_db
 def test_too_many_requests_from_one_address__429_with_retry_after(client, settings):
     settings.OPEN_DATA_REQUESTS_PER_MINUTE = 3

@@ -12,7 +12,15 @@ from ninja.pagination import paginate
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.links import site_url
 from frivilligkontor.models import Unit
-from frivilligkontor.open_data import Id, Pages, get_with_last_modified, with_last_modified
+from frivilligkontor.open_data import (
+    DistrictNumber,
+    Flag,
+    Id,
+    Pages,
+    get_with_last_modified,
+    whole,
+    with_last_modified,
+)
 from tilskudd.models import GrantDeadline, GrantScheme
 
 PREFIX = "/grant-schemes"
@@ -79,15 +87,18 @@ class GrantSchemeOut(Schema):
         return site_url(scheme.get_absolute_url())
 
 
+DaysAhead = whole(ge=0, le=366)
+
+
 class SchemeFilters(Schema):
     target_group: Literal[tuple(TargetGroup.values)] | None = None  # type: ignore[valid-type]
     activity_area: Literal[tuple(ActivityArea.values)] | None = None  # type: ignore[valid-type]
-    district: int | None = Field(
-        None, ge=1, le=99, description="District number: schemes one can apply to there."
+    district: DistrictNumber | None = Field(
+        None, description="District number: schemes one can apply to there."
     )
-    open_now: bool | None = Field(None, description="Only schemes one can apply to today.")
-    deadline_within_days: int | None = Field(
-        None, ge=0, le=366, description="Only schemes whose next deadline is this close."
+    open_now: Flag | None = Field(None, description="Only schemes one can apply to today.")
+    deadline_within_days: DaysAhead | None = Field(
+        None, description="Only schemes whose next deadline is this close."
     )
 
 

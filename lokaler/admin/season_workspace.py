@@ -116,7 +116,8 @@ class AllocationWorkspaceMixin:
             .order_by("venue__name", "name")
         )
         figures = round_figures(season_round)
-        grids = [_room_grid(room, infos[room.pk], wishes) for room in rooms]
+        names = {room.pk: room.name for room in rooms}
+        grids = [_room_grid(room, infos[room.pk], wishes, names) for room in rooms]
         return render(
             request,
             "admin/lokaler/sesong/workspace.html",
@@ -241,40 +242,67 @@ class AllocationWorkspaceMixin:
         )
 
 
-def _room_grid(room: Room, info: Any, wishes: list[SeasonWish]) -> dict:
+def _room_grid(room: Room, info: Any, wishes: list[SeasonWish], names: dict[int, str]) -> dict:
     """One room's week: an hour per row, a weekday per column; each cell lists the wishes
-    that cover the hour (allocated ones where they were allocated), marks the hours outside
-    the lending hours, and says when wishes overlap."""
+    that cover the hour (allocated ones where they were allocated, at the allocated time),
+    also those in a room this one is part of or in one of its parts (they cannot both be
+    used), marks the hours outside the lending hours, and says where wishes still compete:
+    two or more not declined."""
     here = []
     for wish in wishes:
         if wish.outcome == SeasonWish.Outcome.ALLOCATED:
-            if wish.allocated_room_id == room.pk:
+            if wish.allocated_room_id in info.related:
                 here.append(
-                    (wish, wish.allocated_weekday, wish.allocated_start, wish.allocated_end)
+                    (
+                        wish,
+                        wish.allocated_weekday,
+                        wish.allocated_start,
+                        wish.allocated_end,
+                        wish.allocated_room_id,
+                    )
                 )
-        elif wish.room_id == room.pk or (
+        elif wish.room_id in info.related or (
             wish.room_id is None and wish.venue_id == room.venue_id and wish.room_kind == room.kind
         ):
-            here.append((wish, wish.weekday, wish.start_time, wish.end_time))
-    days = sorted(set(info.opening) | {weekday for _w, weekday, _s, _e in here})
+            here.append((wish, wish.weekday, wish.start_time, wish.end_time, wish.room_id))
+    days = sorted(set(info.opening) | {weekday for _w, weekday, _s, _e, _r in here})
     if not here:
         return {"room": room, "days": [], "rows": []}
     hours = [opens.hour for intervals in info.opening.values() for opens, _closes in intervals] + [
-        start.hour for _w, _d, start, _e in here
+        start.hour for _w, _d, start, _e, _r in here
     ]
     ends = [
         closes.hour + (1 if closes.minute else 0)
         for intervals in info.opening.values()
         for _opens, closes in intervals
-    ] + [end.hour + (1 if end.minute else 0) for _w, _d, _s, end in here]
+    ] + [end.hour + (1 if end.minute else 0) for _w, _d, _s, end, _r in here]
     rows = []
     for hour in range(min(hours), max(ends)):
         start, end = time(hour), time(hour + 1) if hour < 23 else time(23, 59)
         cells = []
         for day in days:
             is_open = any(o < end and start < c for o, c in info.opening.get(day, []))
-            covering = [w for w, d, s, e in here if d == day and s < end and start < e]
-            cells.append({"open": is_open, "wishes": covering, "conflict": len(covering) > 1})
+            covering = [
+                {
+                    "wish": w,
+                    "start": s,
+                    "end": e,
+                    "elsewhere": names[r] if r is not None and r != room.pk else "",
+                }
+                for w, d, s, e, r in here
+                if d == day and s < end and start < e
+            ]
+            competing = [
+                item for item in covering if item["wish"].outcome != SeasonWish.Outcome.DECLINED
+            ]
+            cells.append(
+                {
+                    "open": is_open,
+                    "wishes": covering,
+                    "conflict": len(competing) > 1,
+                    "competing": len(competing),
+                }
+            )
         rows.append({"hour": start, "cells": cells})
     return {
         "room": room,

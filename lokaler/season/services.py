@@ -894,6 +894,15 @@ def round_figures(season_rounds: list[SeasonRound] | SeasonRound) -> RoundFigure
         for measure, hours in values.items():
             totals[measure] += hours
     applications = SeasonApplication.objects.filter(round__in=season_rounds).count()
+    # Weekdays and times of day in their own order, the rest alphabetically.
+    weekdays = [str(label) for _value, label in Weekday.choices]
+    bands = [str(label) for _first, _last, label in TIME_BANDS]
+    order = {
+        "venue": lambda key: (0, key),
+        "room_kind": lambda key: (0, key),
+        "weekday": lambda key: (weekdays.index(key), key),
+        "time_band": lambda key: (bands.index(key), key),
+    }
     return RoundFigures(
         applied=round(totals["applied"], 1),
         allocated=round(totals["allocated"], 1),
@@ -905,7 +914,7 @@ def round_figures(season_rounds: list[SeasonRound] | SeasonRound) -> RoundFigure
                     measure: round(values.get(measure, 0.0), 1)
                     for measure in ("applied", "allocated", "declined")
                 }
-                for key, values in sorted(rows.items())
+                for key, values in sorted(rows.items(), key=lambda row: order[dimension](row[0]))
             }
             for dimension, rows in by.items()
         },

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -87,10 +88,29 @@ def season_round(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _closed_message(season_round: SeasonRound) -> str:
+    if season_round.is_coming():
+        return _(
+            "This round opens for applications on %(date)s. Nothing was saved; what you "
+            "typed is kept below."
+        ) % {"date": date_format(season_round.opens_on, "j. F Y")}
+    return _(
+        "The application deadline was %(date)s, so the application was not saved. What you "
+        "typed is kept below, so you can copy it; contact %(unit)s if you still need a room."
+    ) % {"date": date_format(season_round.closes_on, "j. F Y"), "unit": season_round.unit.name}
+
+
 def _application_page(
-    request: HttpRequest, season_round: SeasonRound, application: SeasonApplication | None
+    request: HttpRequest,
+    season_round: SeasonRound,
+    application: SeasonApplication | None,
+    *,
+    closed: bool = False,
 ) -> HttpResponse:
-    """The form for a new application and for changing one; both check first, then send."""
+    """The form for a new application and for changing one; both check first, then send.
+
+    `closed`: the round does not take applications (a form sent after the deadline, or a
+    stale page): nothing is checked or saved, and what was typed is shown again with why."""
     venues = round_venues(season_round)
     venue_by_id = {venue.pk: venue for venue in venues}
     rooms = bookable_rooms(season_round)
@@ -119,7 +139,9 @@ def _application_page(
     price = None
     send_error = ""
     status = 200
-    if request.method == "POST":
+    if closed:
+        send_error, status = _closed_message(season_round), 410
+    elif request.method == "POST":
         form_ok = form.is_valid()
         formset_ok = formset.is_valid()
         opening = {
@@ -203,6 +225,7 @@ def _application_page(
             "formset": formset,
             "price": price,
             "send_error": send_error,
+            "closed": closed,
         },
         status=status,
     )
@@ -214,12 +237,9 @@ def season_apply(request: HttpRequest, slug: str) -> HttpResponse:
     if moved := redirect_to_current_slugs(request, slug=season_round.slug):
         return moved
     if not season_round.is_open():
-        return render(
-            request,
-            "lokaler/sesong/round_closed.html",
-            {"round": season_round},
-            status=410 if request.method == "POST" else 200,
-        )
+        if request.method == "POST":
+            return _application_page(request, season_round, None, closed=True)
+        return render(request, "lokaler/sesong/round_closed.html", {"round": season_round})
     return _application_page(request, season_round, None)
 
 
@@ -238,10 +258,7 @@ def season_application(request: HttpRequest, token: str) -> HttpResponse:
     if application.can_be_changed() and (request.method == "POST" or "endre" in request.GET):
         return _application_page(request, application.round, application)
     if request.method == "POST":
-        messages.error(
-            request, _("The deadline has passed: the application can no longer be changed.")
-        )
-        return redirect(application)
+        return _application_page(request, application.round, application, closed=True)
     wishes = list(
         application.wishes.select_related(
             "room", "venue", "allocated_room", "allocated_room__venue"

@@ -19,8 +19,9 @@ from frivilligkontor.statistics import (
     percentile_90,
 )
 from henvendelser.models import ArticleFeedback, CaseFeedback
-from lokaler.models import BookingOccurrence
-from nettverk.models import Event
+from lokaler.models import BookingOccurrence, UnmetSearch
+from nettverk.models import Event, Registration
+from nettverk.services import cancel_registration, register
 from tests.factories import district
 from tests.henvendelser.factories import EnquiryFactory, GuidanceArticleFactory
 from tests.lokaler.factories import RoomFactory, occurrence
@@ -175,6 +176,36 @@ def test_venue_figures__hours_lent_declined_and_time_bands():
     unmet = table(period, "declined-hours-per-time-band")
     assert unmet["Hverdager fra 20"] == [2.0, 0.0]
     assert unmet["Helg"] == [0.0, 0.0]
+    assert table(period, "declined-hours-per-district") == {"Bydel Alna": [2.0, 0.0]}
+
+
+def test_unmet_searches__per_district_and_time_band_beside_the_year_before():
+    alna, grorud = district("Alna"), district("Grorud")
+
+    def searched(on: date, day: date, start: time, where=None):
+        UnmetSearch.objects.create(searched_at=at(on), day=day, start_time=start,
+                                   end_time=time(start.hour + 2), district=where)  # fmt: skip
+
+    searched(date(2026, 2, 2), date(2026, 2, 10), time(18), alna)  # Tuesday 18: 17–20
+    searched(date(2026, 2, 3), date(2026, 2, 14), time(10), alna)  # Saturday: weekend
+    searched(date(2026, 3, 1), date(2026, 3, 3), time(20))  # all districts, from 20
+    searched(date(2026, 7, 1), date(2026, 7, 7), time(12), grorud)  # after the period
+    searched(date(2025, 2, 2), date(2025, 2, 4), time(18), grorud)  # the year before
+    period = Period(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    assert table(period, "venues-key-figures")["Søk etter ledig rom uten treff"] == [3, 1]
+    assert table(period, "unmet-searches-per-district") == {
+        "Bydel Alna": [2, 0],
+        "Bydel Grorud": [0, 1],
+        "Alle bydeler": [1, 0],
+    }
+    assert table(period, "unmet-searches-per-time-band") == {
+        "Hverdager før 17": [0, 0],
+        "Hverdager 17–20": [1, 1],
+        "Hverdager fra 20": [1, 0],
+        "Helg": [1, 0],
+    }
+    only_alna = Period(start=period.start, end=period.end, district=alna)
+    assert table(only_alna, "unmet-searches-per-district") == {"Bydel Alna": [2, 0]}
 
 
 def test_event_figures__held_registrations_attendance_without_demo_events():
@@ -196,6 +227,25 @@ def test_event_figures__held_registrations_attendance_without_demo_events():
     assert key["Bekreftede plasser på arrangementer som er holdt"] == [5, 0]
     assert key["Personer som møtte (registrert)"] == [3, 0]
     assert table(YEAR_2026, "events-over-time")["K2 2026"] == [1, 1]
+
+
+def test_event_figures__waiting_list_moves_counted_from_the_history():
+    """Two parties wait for a full event; one cancellation moves the first up wholly and the
+    second partly. The event is then held (moved into the past without touching the
+    registrations)."""
+    event = EventFactory(capacity=4)
+    register(event=event, name="Kari Nordmann", email="kari@test.no", party_size=4)
+    first = register(event=event, name="Ola Hansen", email="ola@test.no", party_size=2)
+    second = register(event=event, name="Siri Berg", email="siri@test.no", party_size=3)
+    assert (first.waiting, second.waiting) == (2, 3)
+    cancel_registration(registration=Registration.objects.get(email="kari@test.no"))
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=at(date(2026, 5, 5), 18), ends_at=at(date(2026, 5, 5), 20)
+    )
+    key = table(YEAR_2026, "events-key-figures")
+    assert key["Påmeldinger som rykket opp fra ventelisten"] == [2, 0]
+    assert key["Plasser som rykket opp fra ventelisten"] == [4, 0]
+    assert key["Plasser fortsatt på venteliste da arrangementet ble holdt"] == [1, 0]
 
 
 def test_grant_scheme_freshness__today_without_example_schemes():

@@ -193,18 +193,26 @@ def test_application__changed_through_the_link_until_the_deadline_then_locked(cl
     page = client.get(url + "?endre=1")
     assert "wish-0-place" not in page.text
     assert "søknaden er låst" in page.text
-    client.post(url, application_data(gym, send="1", **{"wish-0-weekday": "3"}))
+    # A change sent from a page opened before the deadline: refused, what was typed kept.
+    stale = client.post(
+        url, application_data(gym, send="1", activity="Ny tekst", **{"wish-0-weekday": "3"})
+    )
+    assert stale.status_code == 410
+    assert "Søknadsfristen var" in stale.text and "Ny tekst" in stale.text
+    assert 'name="send"' not in stale.text
     assert application.wishes.get().weekday == 2
 
 
-def test_apply__after_the_deadline__says_so_and_saves_nothing(client, gym):
+def test_apply__after_the_deadline__says_so_keeps_what_was_typed_and_saves_nothing(client, gym):
     season_round = closed_round(venues=[gym.venue])
-    response = client.post(
-        reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
-        application_data(gym, send="1"),
-    )
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    assert "Søknadsfristen var" in client.get(url).text
+    response = client.post(url, application_data(gym, send="1"))
     assert response.status_code == 410
-    assert "Søknadsfristen var" in response.text
+    assert "Søknadsfristen var" in response.text and "ble ikke lagret" in response.text
+    assert 'value="Haugerud voksenkor"' in response.text and "Korøvelse" in response.text
+    assert f'value="room-{gym.pk}" selected' in response.text
+    assert 'name="send"' not in response.text
     assert not SeasonApplication.objects.exists()
 
 
@@ -391,6 +399,51 @@ def test_workspace__unit_staff_of_another_district_cannot_open_it(
     assert not SeasonWish.objects.filter(
         application__round=season_round, outcome="pending"
     ).exists()
+
+
+def test_workspace__grid_shows_a_hall_and_its_part_competing_until_one_is_declined(
+    client, make_staff
+):
+    venue = VenueFactory(name="Lindeberg skole", unit=district("Alna"))
+    open_evenings(venue)
+    hall = RoomFactory(venue=venue, name="Idrettshall", capacity=150, area_square_metres=900)
+    part = RoomFactory(venue=venue, name="Tredel 1", parent=hall, capacity=40)
+    season_round = closed_round(venues=[venue])
+    handball = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Håndballen",
+        room=part,
+        weekday=2,
+        start_time=time(17),
+        end_time=time(19),
+    )
+    dance = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Seniordansen",
+        room=hall,
+        weekday=2,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    SeasonWishFactory(application=dance.application, room=hall, weekday=1)
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)))
+    url = reverse("admin:lokaler_seasonround_workspace", args=[season_round.pk])
+
+    def hall_grid() -> str:
+        html = client.get(url).text
+        grid = html[html.index(f'id="grid-{hall.pk}"') :]
+        return grid[: grid.index("</table>")]
+
+    assert "Konflikt: 2 ønsker" in hall_grid()
+    assert "Håndballen (17:00–19:00, i Tredel 1)" in hall_grid()
+    decline_wish(wish=dance, reason="Hallen er delt", decided_by=None)
+    allocate_wish(
+        wish=handball, room=part, weekday=2, start=time(19), end=time(21), decided_by=None
+    )
+    grid = hall_grid()
+    assert "Konflikt" not in grid
+    assert "Håndballen (19:00–21:00, i Tredel 1): tildelt" in grid
+    assert list(round_figures(season_round).by["weekday"]) == ["Tirsdag", "Onsdag"]
 
 
 @pytest.mark.django_db(transaction=True)
