@@ -301,6 +301,25 @@ def request_erasure(*, email: str, language: str) -> tuple[ErasureRequest, bool]
 
 
 @transaction.atomic
+def handle_erasure(*, erasure: ErasureRequest, by: models.Model, note: str) -> bool:
+    """Mark a request to erase as handled and e-mail the person the officer's answer (what
+    was erased, what is kept and why), in the language they asked in. False when someone
+    else handled it first (the row is locked, so the person gets one answer)."""
+    erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+    if not erasure.is_open:
+        return False
+    erasure.mark_done(by=by, note=note)
+    queue_email(
+        to=[erasure.email],
+        template_prefix="mine/email/erasure_handled",
+        context={"erasure": erasure},
+        language=erasure.language,
+        reply_to=[settings.OFFICE_EMAIL],
+    )
+    return True
+
+
+@transaction.atomic
 def staff_overview(*, staff: models.Model, email: str, reason: str) -> list[HeldSection]:
     """The overview of `email` for a staff member; every look-up is recorded."""
     OverviewLookup.objects.create(staff=staff, email=normalise(email), reason=reason)

@@ -32,6 +32,7 @@ class ErasureDoneForm(forms.Form):
         label=_("What was erased, and what was kept and why"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
+        help_text=_("The person gets this text by e-mail, as the answer to the request."),
     )
 
 
@@ -69,8 +70,15 @@ class ErasureRequestAdmin(PortalModelAdmin):
             if not self.has_change_permission(request, erasure):
                 raise PermissionDenied
             if erasure.status == ErasureRequest.Status.OPEN and done_form.is_valid():
-                erasure.mark_done(by=request.user, note=done_form.cleaned_data["note"])
-                self.message_user(request, _("The request is marked as handled."), messages.SUCCESS)
+                mine.handle_erasure(
+                    erasure=erasure, by=request.user, note=done_form.cleaned_data["note"]
+                )
+                self.message_user(
+                    request,
+                    _("The request is marked as handled, and the answer is sent to %(email)s.")
+                    % {"email": erasure.email},
+                    messages.SUCCESS,
+                )
                 return redirect("admin:frivilligkontor_erasurerequest_changelist")
         extra = {
             **(extra_context or {}),

@@ -186,24 +186,34 @@ class OutreachMessageAdmin(PortalModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:nettverk_outreachmessage_change", message.pk)
-        sample = None
+        # The mail as the first recipient gets it, in each language it goes out in.
+        samples = []
         if organisations:
-            sample_recipient = OutreachRecipient(
-                message=message,
-                organisation=organisations[0],
-                organisation_name=organisations[0].name,
-                email=organisations[0].contact_email,
-                language="nb",
-            )
-            subject, body = outreach.render_outreach(sample_recipient)
-            sample = {"subject": subject, "body": body, "to": organisations[0].name}
+            languages = ["nb", "en"] if message.subject_en and message.body_en else ["nb"]
+            for language in languages:
+                sample_recipient = OutreachRecipient(
+                    message=message,
+                    organisation=organisations[0],
+                    organisation_name=organisations[0].name,
+                    email=organisations[0].contact_email,
+                    language=language,
+                )
+                subject, body = outreach.render_outreach(sample_recipient)
+                samples.append(
+                    {
+                        "subject": subject,
+                        "body": body,
+                        "to": organisations[0].name,
+                        "language": language,
+                    }
+                )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Send the message"),
             "message": message,
             "count": count,
-            "sample": sample,
+            "samples": samples,
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/nettverk/outreach_send.html", context)

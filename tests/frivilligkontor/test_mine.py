@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +94,42 @@ def test_request__unknown_address__same_answer_and_no_mail(
     assert response["Location"] == reverse("mine_sent")
     assert mail.outbox == []
     assert not AccessLink.objects.exists()
+
+
+def test_request__known_and_unknown_address__the_same_work_while_the_person_waits(
+    client, held, monkeypatch
+):
+    """Whether anything is held is found out in the task queue, so neither the answer nor
+    the work done before it (its time) differs between a known and an unknown address."""
+    queued = []
+
+    class QueueOnly:
+        def enqueue(self, **kwargs):
+            queued.append(kwargs)
+
+    def not_while_waiting(email):
+        raise AssertionError("looked up while the person waits")
+
+    monkeypatch.setattr(mine, "send_access_link", QueueOnly())
+    monkeypatch.setattr(mine, "held_for", not_while_waiting)
+    answers = []
+    # From two networks, so each is the first request its limits count.
+    for email, sender in ((ADDRESS, "192.0.2.1"), ("nobody@example.org", "192.0.2.2")):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("mine_request"), {"email": email}, REMOTE_ADDR=sender)
+        answers.append(
+            (
+                response.status_code,
+                response["Location"],
+                sorted(response.cookies),
+                [  # the tables each query reads or writes, in order
+                    re.findall(r'(?:FROM|INTO|UPDATE|JOIN) "(\w+)"', query["sql"])
+                    for query in queries.captured_queries
+                ],
+            )
+        )
+    assert answers[0] == answers[1]
+    assert [item["email"] for item in queued] == [ADDRESS, "nobody@example.org"]
 
 
 def test_request__invalid_address__message_beside_the_field_and_kept(client, db):
@@ -242,8 +280,10 @@ def test_staff_overview__unit_staff_may_not(client, held, make_staff):
     assert not OverviewLookup.objects.exists()
 
 
-def test_erasure_admin__officer_marks_a_request_handled_with_a_note(client, held, make_staff):
-    erasure, _ = mine.request_erasure(email=ADDRESS, language="nb")
+def test_erasure_admin__officer_marks_a_request_handled_and_the_person_gets_the_answer(
+    client, held, make_staff, django_capture_on_commit_callbacks
+):
+    erasure, _ = mine.request_erasure(email=ADDRESS, language="en")
     officer = make_staff(Roles.CASE_OFFICERS)
     client.force_login(officer)
     url = reverse("admin:frivilligkontor_erasurerequest_change", args=[erasure.pk])
@@ -253,6 +293,15 @@ def test_erasure_admin__officer_marks_a_request_handled_with_a_note(client, held
     assert refused.status_code == 200
     erasure.refresh_from_db()
     assert erasure.status == ErasureRequest.Status.OPEN
-    client.post(url, {"mark_done": "1", "note": "Påmeldinger slettet; saken arkivert."})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"mark_done": "1", "note": "Registrations erased; the case is archived."})
+        # A second officer's click on a stale page sends no second answer.
+        client.post(url, {"mark_done": "1", "note": "Again"})
     erasure.refresh_from_db()
     assert (erasure.status, erasure.handled_by) == (ErasureRequest.Status.DONE, officer)
+    assert erasure.note == "Registrations erased; the case is archived."
+    (answer,) = mail.outbox
+    assert answer.to == [ADDRESS]
+    assert answer.subject == "Your request to erase your data is handled"  # as asked, in English
+    assert "Registrations erased; the case is archived." in answer.body

@@ -178,6 +178,38 @@ def test_apply__same_organisation_twice__refused_beside_the_number_and_link_mail
     assert first.token in mail.outbox[-1].body
 
 
+def test_apply__same_name_without_a_number_twice__refused_beside_the_name_and_link_mailed(
+    client, gym, django_capture_on_commit_callbacks
+):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, application_data(gym, send="1"))
+    first = SeasonApplication.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(
+            url,
+            application_data(
+                gym,
+                send="1",
+                organisation_name="  haugerud   VOKSENKOR ",
+                contact_email="noen.andre@example.org",
+            ),
+        )
+    assert again.status_code == 200
+    html = again.text
+    assert 'id="id_organisation_name_error"' in html
+    error = html[html.index('id="id_organisation_name_error"') :][:600]
+    assert "allerede sendt en søknad fra en organisasjon med dette navnet" in error
+    assert SeasonApplication.objects.count() == 1
+    assert [m.to for m in mail.outbox] == [["kari@example.org"]]
+    assert first.token in mail.outbox[0].body
+    other = client.post(url, application_data(gym, send="1", organisation_name="Haugerud barnekor"))
+    assert other.status_code == 302
+    assert SeasonApplication.objects.count() == 2
+
+
 def test_application__changed_through_the_link_until_the_deadline_then_locked(client, gym):
     season_round = SeasonRoundFactory(venues=[gym.venue])
     application = SeasonApplicationFactory(round=season_round)

@@ -185,8 +185,8 @@ def test_admin__preview_with_count_then_confirm_then_send(
             "activity_areas": [YOUTH],
             "subject_nb": "Invitasjon",
             "body_nb": "Hei!",
-            "subject_en": "",
-            "body_en": "",
+            "subject_en": "Invitation",
+            "body_en": "Hello!",
         },
     )
     message = OutreachMessage.objects.get()
@@ -197,6 +197,11 @@ def test_admin__preview_with_count_then_confirm_then_send(
     send_url = reverse("admin:nettverk_outreachmessage_send", args=[message.pk])
     confirm = client.get(send_url).content.decode()
     assert "Send til 3 organisasjoner" in confirm
+    # Both versions are shown before sending, as they will be sent.
+    norwegian, english = confirm.split('id="outreach-sample-en"')
+    assert "Invitasjon" in norwegian and "Hei!" in norwegian and "Hello!" not in norwegian
+    assert "Invitation" in english and "Hello!" in english and "Hei!" not in english
+    assert "To Furuset Skolekorps," in english
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         client.post(send_url)
@@ -363,3 +368,33 @@ def test_event_page__links_to_an_invitation_with_the_event_chosen(client, direct
     assert f'href="{add_url}"' in page
     form = client.get(add_url).content.decode()
     assert 'value="Invitasjon: Frivillighetsmesse"' in form
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_recruiting__frivillig_and_ungfritid_on_oslo_search_where_organisations_look(
+    client, directory, language
+):
+    from henvendelser.models import Topic
+    from tests.henvendelser.factories import GuidanceArticleFactory
+
+    prefix = "/en" if language == "en" else ""
+    recruiting = GuidanceArticleFactory(topic=Topic.VOLUNTEERS, slug="rekruttere-frivillige")
+    grants = GuidanceArticleFactory(topic=Topic.GRANTS, slug="soke-tilskudd")
+    frivillig = 'href="https://frivillig.no/oppdrag?sted=Oslo"'
+    ungfritid = 'href="https://ungfritid.no/aktiviteter?sted=Oslo"'
+    encouragement = {"nb": "Legg ut frivillige oppdrag", "en": "Publish your volunteer tasks"}
+    pages = {
+        "directory": f"{prefix}/organisasjoner/",
+        "network": f"{prefix}/nettverk/",
+        "guidance on recruiting": f"{prefix}/veiledning/{recruiting.slug}/",
+        "after registering": f"{prefix}/organisasjoner/registrer/takk/",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        assert frivillig in page and ungfritid in page, name
+    registered = client.get(pages["after registering"]).content.decode()
+    assert encouragement[language].lower() in registered.lower()
+    other = client.get(f"{prefix}/veiledning/{grants.slug}/").content.decode()
+    assert frivillig not in other
