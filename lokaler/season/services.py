@@ -53,7 +53,12 @@ from lokaler.services import ApplicantDetails, occupancy_rows
 
 
 class SeasonError(Exception):
-    """A step that cannot be done, with a message for the person."""
+    """A step that cannot be done, with a message for the person, and the form field it
+    belongs beside when it is about one (None: about the whole form)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # Rooms and their lending hours in a round's term
@@ -220,8 +225,7 @@ class DuplicateApplication(SeasonError):
         field: str = "organisation_number",
         existing: SeasonApplication | None = None,
     ) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
         self.existing = existing
 
 
@@ -601,9 +605,9 @@ def allocate_wish(
     season_round = locked.application.round
     infos = room_infos(season_round)
     if room.pk not in infos:
-        raise SeasonError(_("Choose a room in one of the round's venues."))
+        raise SeasonError(_("Choose a room in one of the round's venues."), field="room")
     if end <= start:
-        raise SeasonError(_("The end time must be after the start time."))
+        raise SeasonError(_("The end time must be after the start time."), field="end_time")
     info = infos[room.pk]
     if not any(o <= start and end <= c for o, c in info.opening.get(weekday, [])):
         raise SeasonError(
@@ -613,7 +617,8 @@ def allocate_wish(
                 "weekday": Weekday(weekday).label,
                 "start": f"{start:%H:%M}",
                 "end": f"{end:%H:%M}",
-            }
+            },
+            field="start_time",
         )
     slot = Slot(room.pk, weekday, start, end)
     others = (
@@ -638,11 +643,14 @@ def allocate_wish(
                 % {
                     "organisation": other.application.organisation_name,
                     "time": other.describe_allocated(),
-                }
+                },
+                field="start_time",
             )
     for taken in season_slots_elsewhere(season_round, {room.pk}):
         if slot.overlaps(taken, infos):
-            raise SeasonError(_("Another round has already booked this room at that time."))
+            raise SeasonError(
+                _("Another round has already booked this room at that time."), field="start_time"
+            )
     locked.outcome = SeasonWish.Outcome.ALLOCATED
     locked.allocated_room = room
     locked.allocated_weekday = weekday
@@ -666,7 +674,7 @@ def allocate_wish(
 def decline_wish(*, wish: SeasonWish, reason: str, decided_by: object) -> SeasonWish:
     reason = reason.strip()
     if not reason:
-        raise SeasonError(_("Give a reason for declining."))
+        raise SeasonError(_("Give a reason for declining."), field="reason")
     locked = _editable_wish(wish)
     locked.outcome = SeasonWish.Outcome.DECLINED
     locked.allocated_room = None
