@@ -324,6 +324,21 @@ def test_venue_page__says_when_the_next_round_opens_and_from_when_single_request
     )
 
 
+def test_round_admin__a_new_round_starts_from_the_next_ordinary_deadline(client, make_staff):
+    from lokaler.season.models import Term, default_deadline
+
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)))
+    form = client.get(reverse("admin:lokaler_seasonround_add")).context["adminform"].form
+    today = timezone.localdate()
+    spring, school_year = (
+        default_deadline(term, today) for term in (Term.SPRING, Term.SCHOOL_YEAR)
+    )
+    assert {spring.month, school_year.month} == {11, 6}
+    assert form.initial["closes_on"] == min(spring, school_year)
+    assert form.initial["term"] == (Term.SPRING if spring < school_year else Term.SCHOOL_YEAR)
+    assert form.initial["answer_by"] == form.initial["closes_on"] + timedelta(days=21)
+
+
 def test_demo_data__an_open_round_and_a_round_being_allocated__both_with_applications():
     import io
 
