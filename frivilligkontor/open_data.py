@@ -18,16 +18,17 @@ from django.conf import settings
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, re_path, reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext
-from django.views.decorators.http import conditional_page
+from django.views.decorators.http import conditional_page, require_safe
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
 from pydantic import BeforeValidator
 
 from frivilligkontor.discovery import app_modules
+from frivilligkontor.links import site_url
 from frivilligkontor.throttle import over_limit
 
 PAGE_SIZE = 50
@@ -221,9 +222,38 @@ def _wrap_all(patterns: list[Any]) -> list[Any]:
     return patterns
 
 
+def _index(request: HttpRequest) -> HttpResponse:
+    """/api/v1/ itself: where the description and its readable page are, and the lists."""
+    schema = api().get_openapi_schema()
+    return JsonResponse(
+        {
+            "title": schema["info"]["title"],
+            "openapi": site_url(reverse("open_data:openapi-json")),
+            "documentation": site_url(reverse("open_data")),
+            "endpoints": [site_url(url) for url in schema["paths"] if "{" not in url],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """An address under /api/v1/ that is no endpoint: a 404 in JSON, like the API's others."""
+    return JsonResponse(
+        {"detail": f"No endpoint here. The endpoints are described at {reverse('open_data')}."},
+        status=404,
+    )
+
+
 def urls() -> tuple[list[Any], str, str]:
     patterns, app_name, namespace = api().urls
-    return _wrap_all(list(patterns)), app_name, namespace
+    patterns = [
+        # ninja's own root answers 404 when it has no docs page; ours (by the same name, which
+        # ninja reverses for the description's base path) says where they are.
+        *(pattern for pattern in patterns if getattr(pattern, "name", "") != "api-root"),
+        re_path(r"^$", require_safe(_index), name="api-root"),
+        re_path(r"^(?P<rest>.+)$", require_safe(_not_found), name="not_found"),
+    ]
+    return _wrap_all(patterns), app_name, namespace
 
 
 # --- the human-readable description (the "Åpne data" page) ------------------------------

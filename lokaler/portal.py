@@ -67,6 +67,7 @@ class _Times:
     rows: list[tuple[str, float, str, str, dt.datetime]]
     requests: list[dt.date]
     new_initiatives: int
+    request_places: list[tuple[str, str]]  # (district, venue kind) of each request
 
     @classmethod
     def of(cls, period: Period) -> "_Times":
@@ -92,13 +93,19 @@ class _Times:
             )
         ]
         created = [
-            (timezone.localtime(at).date(), new)
-            for at, new in requests.values_list("created_at", "is_new_initiative")
+            (timezone.localtime(at).date(), new, district or "", kind)
+            for at, new, district, kind in requests.values_list(
+                "created_at",
+                "is_new_initiative",
+                "room__venue__district__name",
+                "room__venue__kind",
+            )
         ]
         return cls(
             rows=rows,
-            requests=[day for day, _new in created],
-            new_initiatives=sum(new for _day, new in created),
+            requests=[row[0] for row in created],
+            new_initiatives=sum(row[1] for row in created),
+            request_places=[(row[2], row[3]) for row in created],
         )
 
     def hours(self, status: str, **where: str) -> float:
@@ -115,8 +122,20 @@ class _Times:
             total += hours
         return round(total, 1)
 
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row[0] == status)
+    def count(self, status: str, **where: str) -> int:
+        return sum(
+            1
+            for row_status, _hours, district, kind, _start in self.rows
+            if row_status == status
+            and where.get("district", district) == district
+            and where.get("kind", kind) == kind
+        )
+
+    def request_count(self, **where: str) -> int:
+        return sum(
+            where.get("district", district) == district and where.get("kind", kind) == kind
+            for district, kind in self.request_places
+        )
 
 
 @dataclass(frozen=True)
@@ -206,6 +225,53 @@ def statistics(*, period: Period) -> list[Section]:
             for value, label in VenueKind.choices
         ],
     )
+
+    def decisions(by: str, value: str, label: str) -> list[tuple[str, list[Any]]]:
+        where = {by: value}
+        return [
+            (
+                gettext("%(place)s: booking requests") % {"place": label},
+                [now.request_count(**where), before.request_count(**where)],
+            ),
+            (
+                gettext("%(place)s: times approved") % {"place": label},
+                [now.count(approved, **where), before.count(approved, **where)],
+            ),
+            (
+                gettext("%(place)s: times declined") % {"place": label},
+                [now.count(declined, **where), before.count(declined, **where)],
+            ),
+        ]
+
+    request_districts = sorted(
+        {name for name, _kind in now.request_places + before.request_places if name}
+        | set(districts)
+    )
+    decisions_per_district = StatTable(
+        slug="booking-decisions-per-district",
+        title=gettext("Booking requests, approvals and declines per district"),
+        row_heading=gettext("District"),
+        columns=columns,
+        chart=False,
+        rows=[row for name in request_districts for row in decisions("district", name, name)],
+        note=gettext("Times count in the period they take place in; requests when they were sent."),
+    )
+    kinds_used = {kind for _d, kind in now.request_places + before.request_places} | {
+        row[3] for row in now.rows + before.rows
+    }
+    decisions_per_kind = StatTable(
+        slug="booking-decisions-per-venue-kind",
+        title=gettext("Booking requests, approvals and declines per kind of venue"),
+        row_heading=gettext("Kind of venue"),
+        columns=columns,
+        chart=False,
+        rows=[
+            row
+            for value, label in VenueKind.choices
+            if value in kinds_used
+            for row in decisions("kind", value, str(label))
+        ],
+    )
     bands = [
         gettext("Weekdays before 17"),
         gettext("Weekdays 17–20"),
@@ -278,6 +344,8 @@ def statistics(*, period: Period) -> list[Section]:
                 requests_over_time,
                 per_district,
                 per_kind,
+                decisions_per_district,
+                decisions_per_kind,
                 unmet,
                 unmet_per_district,
                 searches_per_district,

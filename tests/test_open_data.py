@@ -185,6 +185,20 @@ def test_parameters_written_as_described__accepted(client, demo_data):
     assert client.get("/api/v1/venues", {"district": "2.0"}).status_code == 200
 
 
+def test_api_root_and_unknown_addresses__answer_in_json(client, demo_data):
+    root = client.get("/api/v1/")
+    assert root.status_code == 200
+    assert root["Access-Control-Allow-Origin"] == "*"
+    assert root.json()["openapi"].endswith("/api/v1/openapi.json")
+    assert root.json()["documentation"].endswith("/apne-data/")
+    assert any(url.endswith("/api/v1/venues") for url in root.json()["endpoints"])
+    for address in ("/api/v1/nothing", "/api/v1/venues/1/nothing"):
+        missing = client.get(address)
+        assert missing.status_code == 404
+        assert "/apne-data/" in missing.json()["detail"]
+    assert client.post("/api/v1/venues").status_code == 405
+
+
 @pytest.mark.django_db
 def test_too_many_requests_from_one_address__429_with_retry_after(client, settings):
     settings.OPEN_DATA_REQUESTS_PER_MINUTE = 3

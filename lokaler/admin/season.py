@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from frivilligkontor import permissions
@@ -15,7 +16,13 @@ from frivilligkontor.admin.base import PortalModelAdmin, ReadOnlyTabularInline
 from lokaler.admin.season_workspace import AllocationWorkspaceMixin
 from lokaler.models import Venue
 from lokaler.season.forms import ApplicationForm
-from lokaler.season.models import PriceTable, SeasonApplication, SeasonRound, SeasonWish
+from lokaler.season.models import (
+    PriceTable,
+    SeasonApplication,
+    SeasonRound,
+    SeasonWish,
+    next_round_defaults,
+)
 
 
 @admin.register(PriceTable)
@@ -118,6 +125,13 @@ class SeasonRoundAdmin(AllocationWorkspaceMixin, PortalModelAdmin):
     ]
 
     page_annotations = {"number_of_applications": Count("applications")}
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new round starts from the next ordinary deadline (next_round_defaults)."""
+        return {
+            **next_round_defaults(timezone.localdate()),
+            **super().get_changeform_initial_data(request),
+        }
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "venues":

@@ -190,7 +190,10 @@ class AllocationWorkspaceMixin:
                         reverse("admin:lokaler_seasonround_workspace", args=[season_round.pk])
                     )
             except SeasonError as error:
-                messages.error(request, str(error))
+                # Beside the field it is about (the time that overlaps, the room), with what
+                # was typed kept; a step that cannot be done at all above the form.
+                form = allocate_form if "allocate" in request.POST else decline_form
+                form.add_error(error.field if error.field in form.fields else None, str(error))
         return render(
             request,
             "admin/lokaler/sesong/wish.html",

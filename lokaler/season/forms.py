@@ -4,6 +4,7 @@ from datetime import time
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frivilligkontor.forms import PublicFormMixin
@@ -185,6 +186,12 @@ WishFormSet = forms.formset_factory(
 )
 
 
+def _in_sentence(weekday: int) -> str:
+    """The weekday's name inside a sentence: lower case in Norwegian, capitalised in English."""
+    name = str(Weekday(weekday).label)
+    return name if get_language() == "en" else name.lower()
+
+
 def check_wishes(
     *,
     formset: BaseWishFormSet,
@@ -246,10 +253,10 @@ def check_wishes(
                 message = _(
                     "The time is outside the lending hours. On %(weekday)s the room can be "
                     "borrowed %(hours)s."
-                ) % {"weekday": str(Weekday(weekday).label).lower(), "hours": shown}
+                ) % {"weekday": _in_sentence(weekday), "hours": shown}
             else:
                 message = _("The venue is not lent out on %(weekday)s in this term.") % {
-                    "weekday": str(Weekday(weekday).label).lower()
+                    "weekday": _in_sentence(weekday)
                 }
             form.add_error("start_time", message)
         key = (place, weekday, start, end)

@@ -85,6 +85,19 @@ def default_deadline(term: str, today: date) -> date:
     return deadline if deadline >= today else date(today.year + 1, month, 1)
 
 
+def next_round_defaults(today: date) -> dict:
+    """What a new round starts from: the next ordinary deadline (1 November for the spring
+    term, 1 June for the whole school year), open from today, answers three weeks later."""
+    term = min((Term.SPRING, Term.SCHOOL_YEAR), key=lambda term: default_deadline(term, today))
+    closes_on = default_deadline(term, today)
+    return {
+        "term": term,
+        "opens_on": today,
+        "closes_on": closes_on,
+        "answer_by": closes_on + timedelta(days=21),
+    }
+
+
 class SeasonRoundQuerySet(models.QuerySet):
     def published(self) -> "SeasonRoundQuerySet":
         return self.filter(is_published=True)

@@ -53,7 +53,12 @@ from lokaler.services import ApplicantDetails, occupancy_rows
 
 
 class SeasonError(Exception):
-    """A step that cannot be done, with a message for the person."""
+    """A step that cannot be done, with a message for the person, and the form field it
+    belongs beside when it is about one (None: about the whole form)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # Rooms and their lending hours in a round's term
@@ -208,7 +213,40 @@ class WishDetails:
 
 
 class DuplicateApplication(SeasonError):
-    """The organisation has applied in the round already; its contact got the link again."""
+    """The organisation has applied in the round already; its contact got the link again.
+
+    `field` is the form field the message belongs beside (the number, or the name when
+    the organisation was recognised by its name)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str = "organisation_number",
+        existing: SeasonApplication | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.existing = existing
+
+
+def same_organisation_in_round(
+    season_round: SeasonRound, details: ApplicantDetails, *, exclude_pk: int | None = None
+) -> tuple[SeasonApplication | None, str]:
+    """An application in the round from the same organisation, and the field that tells:
+    the same organisation number, or the same name (spaces and case aside) where one of
+    the two has no number (a new initiative, or a registered one that applied as one)."""
+    applications = SeasonApplication.objects.filter(round=season_round).exclude(pk=exclude_pk)
+    number = details.organisation_number
+    if number:
+        existing = applications.filter(organisation_number=number).first()
+        if existing is not None:
+            return existing, "organisation_number"
+    name = " ".join(details.organisation_name.split()).casefold()
+    candidates = applications if not number else applications.filter(organisation_number="")
+    for application in candidates.only("pk", "organisation_name", "organisation_number"):
+        if " ".join(application.organisation_name.split()).casefold() == name:
+            return SeasonApplication.objects.get(pk=application.pk), "organisation_name"
+    return None, ""
 
 
 def submit_application(
@@ -220,26 +258,32 @@ def submit_application(
 ) -> SeasonApplication:
     """Save a new application with its wishes and e-mail the receipt with the secret link.
 
-    An organisation applies once per round: a second application with the same organisation
-    number is refused, and the link to the first is e-mailed to its contact again (outside
-    the refused transaction, so the e-mail is not rolled back with it). The unique
-    constraint refuses the second of two simultaneous first applications."""
-    if details.organisation_number:
-        existing = SeasonApplication.objects.filter(
-            round=season_round, organisation_number=details.organisation_number
-        ).first()
-        if existing is not None:
-            _queue_application_mail(existing, "link_again")
-            raise DuplicateApplication(_duplicate_message())
+    An organisation applies once per round: a second application from it (the same
+    organisation number, or the same name where one has no number) is refused, and the
+    link to the first is e-mailed to its contact again (outside the refused transaction, so
+    the e-mail is not rolled back with it). The check runs with the round locked, so two
+    simultaneous first applications take turns; the unique constraint on the number
+    backs it."""
     try:
         return _create_application(
             season_round=season_round, details=details, wishes=wishes, language=language
         )
+    except DuplicateApplication as duplicate:
+        if duplicate.existing is not None:
+            _queue_application_mail(duplicate.existing, "link_again")
+        raise
     except IntegrityError as error:
-        raise DuplicateApplication(_duplicate_message()) from error
+        raise DuplicateApplication(_duplicate_message("organisation_number")) from error
 
 
-def _duplicate_message() -> str:  # noqa: N802 - reads as the constant it stands for
+def _duplicate_message(field: str) -> str:
+    if field == "organisation_name":
+        return _(
+            "An application from an organisation with this name has already been sent in "
+            "this round. We have e-mailed the link to change that application to its "
+            "contact person. If you are another organisation, add what tells you apart to "
+            "the name (for example the district)."
+        )
     return _(
         "This organisation has already applied in this round. We have e-mailed the "
         "link to change that application to its contact person."
@@ -257,6 +301,9 @@ def _create_application(
     locked = SeasonRound.objects.select_for_update().get(pk=season_round.pk)
     if not locked.is_open():
         raise SeasonError(_("The application deadline for this round has passed."))
+    existing, field = same_organisation_in_round(locked, details)
+    if existing is not None:
+        raise DuplicateApplication(_duplicate_message(field), field=field, existing=existing)
     application = SeasonApplication.objects.create(
         round=locked,
         organisation=details.registered_organisation(),
@@ -278,16 +325,15 @@ def change_application(
     )
     if not locked.can_be_changed():
         raise SeasonError(_("The deadline has passed: the application can no longer be changed."))
-    if (
-        details.organisation_number
-        and SeasonApplication.objects.filter(
-            round=locked.round, organisation_number=details.organisation_number
-        )
-        .exclude(pk=locked.pk)
-        .exists()
-    ):
+    _existing, field = same_organisation_in_round(locked.round, details, exclude_pk=locked.pk)
+    if field == "organisation_number":
         raise DuplicateApplication(
             _("Another application in this round already has this organisation number.")
+        )
+    if field:
+        raise DuplicateApplication(
+            _("Another application in this round already has this organisation name."),
+            field=field,
         )
     for name, value in details.__dict__.items():
         setattr(locked, name, value)
@@ -559,9 +605,9 @@ def allocate_wish(
     season_round = locked.application.round
     infos = room_infos(season_round)
     if room.pk not in infos:
-        raise SeasonError(_("Choose a room in one of the round's venues."))
+        raise SeasonError(_("Choose a room in one of the round's venues."), field="room")
     if end <= start:
-        raise SeasonError(_("The end time must be after the start time."))
+        raise SeasonError(_("The end time must be after the start time."), field="end_time")
     info = infos[room.pk]
     if not any(o <= start and end <= c for o, c in info.opening.get(weekday, [])):
         raise SeasonError(
@@ -571,7 +617,8 @@ def allocate_wish(
                 "weekday": Weekday(weekday).label,
                 "start": f"{start:%H:%M}",
                 "end": f"{end:%H:%M}",
-            }
+            },
+            field="start_time",
         )
     slot = Slot(room.pk, weekday, start, end)
     others = (
@@ -596,11 +643,14 @@ def allocate_wish(
                 % {
                     "organisation": other.application.organisation_name,
                     "time": other.describe_allocated(),
-                }
+                },
+                field="start_time",
             )
     for taken in season_slots_elsewhere(season_round, {room.pk}):
         if slot.overlaps(taken, infos):
-            raise SeasonError(_("Another round has already booked this room at that time."))
+            raise SeasonError(
+                _("Another round has already booked this room at that time."), field="start_time"
+            )
     locked.outcome = SeasonWish.Outcome.ALLOCATED
     locked.allocated_room = room
     locked.allocated_weekday = weekday
@@ -624,7 +674,7 @@ def allocate_wish(
 def decline_wish(*, wish: SeasonWish, reason: str, decided_by: object) -> SeasonWish:
     reason = reason.strip()
     if not reason:
-        raise SeasonError(_("Give a reason for declining."))
+        raise SeasonError(_("Give a reason for declining."), field="reason")
     locked = _editable_wish(wish)
     locked.outcome = SeasonWish.Outcome.DECLINED
     locked.allocated_room = None

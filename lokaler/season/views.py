@@ -200,7 +200,7 @@ def _application_page(
                             application=application, details=details, wishes=wishes
                         )
                 except DuplicateApplication as error:
-                    form.add_error("organisation_number", str(error))
+                    form.add_error(error.field, str(error))
                     price = None
                 except SeasonError as error:
                     send_error = str(error)

@@ -19,7 +19,7 @@ from frivilligkontor.statistics import (
     percentile_90,
 )
 from henvendelser.models import ArticleFeedback, CaseFeedback
-from lokaler.models import BookingOccurrence, UnmetSearch
+from lokaler.models import BookingOccurrence, BookingRequest, UnmetSearch
 from nettverk.models import Event, Registration
 from nettverk.services import cancel_registration, register
 from tests.factories import district
@@ -177,6 +177,53 @@ def test_venue_figures__hours_lent_declined_and_time_bands():
     assert unmet["Hverdager fra 20"] == [2.0, 0.0]
     assert unmet["Helg"] == [0.0, 0.0]
     assert table(period, "declined-hours-per-district") == {"Bydel Alna": [2.0, 0.0]}
+
+
+def test_venue_figures__requests_approvals_and_declines_per_district_and_venue_kind():
+    school = RoomFactory()  # a school in Alna
+    library = RoomFactory(venue__kind="library", venue__unit=district("Grorud"))
+    sent = {  # when each request was sent; times count when they take place
+        occurrence(school, date(2026, 3, 10), status="approved"): date(2026, 2, 1),
+        occurrence(school, date(2026, 3, 11), status="approved"): date(2026, 2, 2),
+        occurrence(library, date(2026, 3, 12)): date(2026, 2, 3),
+        occurrence(library, date(2025, 3, 12), status="approved"): date(2025, 2, 3),
+        occurrence(school, date(2026, 9, 1)): date(2026, 5, 5),  # takes place after
+    }
+    for time_, day in sent.items():
+        BookingRequest.objects.filter(pk=time_.request_id).update(
+            created_at=at(day), is_new_initiative=day.month == 2
+        )
+    library_time = next(
+        each for each in sent if each.room == library and each.during.lower.year == 2026
+    )
+    BookingOccurrence.objects.filter(pk=library_time.pk).update(
+        status="declined", decline_reason="Stengt"
+    )
+    period = Period(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    key = table(period, "venues-key-figures")
+    assert key["Låneforespørsler"] == [4, 1]
+    assert key["Forespørsler om lån fra nye initiativ"] == [3, 1]
+    assert table(period, "venue-requests-over-time") == {
+        "januar 2026": [0, 0], "februar 2026": [3, 1], "mars 2026": [0, 0],
+        "april 2026": [0, 0], "mai 2026": [1, 0], "juni 2026": [0, 0],
+    }  # fmt: skip
+    assert table(period, "booking-decisions-per-district") == {
+        "Bydel Alna: låneforespørsler": [3, 0],
+        "Bydel Alna: godkjente tider": [2, 0],
+        "Bydel Alna: avslåtte tider": [0, 0],
+        "Bydel Grorud: låneforespørsler": [1, 1],
+        "Bydel Grorud: godkjente tider": [0, 1],
+        "Bydel Grorud: avslåtte tider": [1, 0],
+    }
+    per_kind = table(period, "booking-decisions-per-venue-kind")
+    assert per_kind["Skole: låneforespørsler"] == [3, 0]
+    assert per_kind["Skole: godkjente tider"] == [2, 0]
+    assert per_kind["Bibliotek: avslåtte tider"] == [1, 0]
+    assert per_kind["Bibliotek: godkjente tider"] == [0, 1]
+    alna = Period(start=period.start, end=period.end, district=district("Alna"))
+    assert list(table(alna, "booking-decisions-per-district")) == [
+        "Bydel Alna: låneforespørsler", "Bydel Alna: godkjente tider", "Bydel Alna: avslåtte tider"
+    ]  # fmt: skip
 
 
 def test_unmet_searches__per_district_and_time_band_beside_the_year_before():

@@ -156,6 +156,17 @@ def test_apply__bad_input__own_message_beside_the_field_and_typed_values_kept(
     assert 'value="Haugerud voksenkor"' in html
 
 
+def test_apply__in_english__outside_the_lending_hours__says_so_in_english(client, gym):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    response = client.post(
+        "/en" + reverse("lokaler:season_apply", kwargs={"slug": season_round.slug}),
+        application_data(gym, check="1", **{"wish-0-start_time": "12:00"}),
+    )
+    html = response.text
+    error = html[html.index('id="id_wish-0-start_time_error"') :][:400]
+    assert "On Tuesday the room can be borrowed 17:00–22:00." in error
+
+
 def test_apply__same_organisation_twice__refused_beside_the_number_and_link_mailed_again(
     client, gym, django_capture_on_commit_callbacks
 ):
@@ -176,6 +187,38 @@ def test_apply__same_organisation_twice__refused_beside_the_number_and_link_mail
     assert SeasonApplication.objects.count() == 1
     assert mail.outbox[-1].to == ["leder@example.org"]
     assert first.token in mail.outbox[-1].body
+
+
+def test_apply__same_name_without_a_number_twice__refused_beside_the_name_and_link_mailed(
+    client, gym, django_capture_on_commit_callbacks
+):
+    season_round = SeasonRoundFactory(venues=[gym.venue])
+    url = reverse("lokaler:season_apply", kwargs={"slug": season_round.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, application_data(gym, send="1"))
+    first = SeasonApplication.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(
+            url,
+            application_data(
+                gym,
+                send="1",
+                organisation_name="  haugerud   VOKSENKOR ",
+                contact_email="noen.andre@example.org",
+            ),
+        )
+    assert again.status_code == 200
+    html = again.text
+    assert 'id="id_organisation_name_error"' in html
+    error = html[html.index('id="id_organisation_name_error"') :][:600]
+    assert "allerede sendt en søknad fra en organisasjon med dette navnet" in error
+    assert SeasonApplication.objects.count() == 1
+    assert [m.to for m in mail.outbox] == [["kari@example.org"]]
+    assert first.token in mail.outbox[0].body
+    other = client.post(url, application_data(gym, send="1", organisation_name="Haugerud barnekor"))
+    assert other.status_code == 302
+    assert SeasonApplication.objects.count() == 2
 
 
 def test_application__changed_through_the_link_until_the_deadline_then_locked(client, gym):
@@ -244,6 +287,69 @@ def test_single_request__in_an_open_round_s_term__is_unavailable_with_the_reason
         end_time=time(20),
     )
     assert free.can_be_requested
+
+
+def test_venue_page__says_when_the_next_round_opens_and_from_when_single_requests_open(client, gym):
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    today = timezone.localdate()
+    coming = SeasonRoundFactory(
+        name="Høstrunden",
+        venues=[gym.venue],
+        opens_on=today + timedelta(days=10),
+        closes_on=today + timedelta(days=40),
+    )
+    open_round = SeasonRoundFactory(name="Vårrunden", venues=[gym.venue])
+
+    def shown(day, language):
+        with override(language):
+            return date_format(day, "j. F Y")
+
+    page = client.get(gym.venue.get_absolute_url()).text
+    assert (
+        f"Høstrunden</a> åpner for søknader {shown(coming.opens_on, 'nb')} "
+        f"(frist {shown(coming.closes_on, 'nb')})"
+    ) in page
+    assert f"Vårrunden</a> er åpen for søknader til {shown(open_round.closes_on, 'nb')}" in page
+    assert (
+        f"Til vedtakene er sendt (innen {shown(open_round.answer_by, 'nb')}), kan tider fra "
+        f"{shown(open_round.term_starts_on, 'nb')} til {shown(open_round.term_ends_on, 'nb')} "
+        "ikke bes om enkeltvis"
+    ) in page
+    english = client.get("/en" + gym.venue.get_absolute_url()).text
+    assert f"Høstrunden</a> opens for applications on {shown(coming.opens_on, 'en')}" in english
+    assert "cannot be requested one by one; what is left then opens for single requests" in (
+        english
+    )
+
+
+def test_round_admin__a_new_round_starts_from_the_next_ordinary_deadline(client, make_staff):
+    from lokaler.season.models import Term, default_deadline
+
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)))
+    form = client.get(reverse("admin:lokaler_seasonround_add")).context["adminform"].form
+    today = timezone.localdate()
+    spring, school_year = (
+        default_deadline(term, today) for term in (Term.SPRING, Term.SCHOOL_YEAR)
+    )
+    assert {spring.month, school_year.month} == {11, 6}
+    assert form.initial["closes_on"] == min(spring, school_year)
+    assert form.initial["term"] == (Term.SPRING if spring < school_year else Term.SCHOOL_YEAR)
+    assert form.initial["answer_by"] == form.initial["closes_on"] + timedelta(days=21)
+
+
+def test_demo_data__an_open_round_and_a_round_being_allocated__both_with_applications():
+    import io
+
+    from lokaler import demo
+
+    demo.load(stdout=io.StringIO())
+    rounds = {r.status(): r.applications.count() for r in SeasonRound.objects.all()}
+    assert rounds["open"] >= 1 and rounds["allocating"] >= 3
+    allocating = next(r for r in SeasonRound.objects.all() if r.status() == "allocating")
+    run_proposal(season_round=allocating)
+    assert round_figures(allocating).declined > 0  # the demo round has competing wishes
 
 
 def three_applicants(season_round, gym):
@@ -444,6 +550,34 @@ def test_workspace__grid_shows_a_hall_and_its_part_competing_until_one_is_declin
     assert "Konflikt" not in grid
     assert "Håndballen (19:00–21:00, i Tredel 1): tildelt" in grid
     assert list(round_figures(season_round).by["weekday"]) == ["Tirsdag", "Onsdag"]
+
+
+def test_wish_page__an_overlapping_time__refused_beside_the_time_with_what_was_typed_kept(
+    client, gym, make_staff
+):
+    season_round = closed_round(venues=[gym.venue])
+    holder, _youth, choir = three_applicants(season_round, gym)
+    allocate_wish(wish=holder, room=gym, weekday=1, start=time(18), end=time(20), decided_by=None)
+    client.force_login(make_staff(Roles.UNIT_STAFF, units=(district("Alna"),)))
+    url = reverse("admin:lokaler_seasonround_wish", args=[season_round.pk, choir.pk])
+    response = client.post(
+        url,
+        {
+            "allocate-room": gym.pk,
+            "allocate-weekday": "1",
+            "allocate-start_time": "19:00",
+            "allocate-end_time": "21:00",
+            "allocate-reason": "Flyttet litt",
+            "allocate": "Tildel",
+        },
+    )
+    assert response.status_code == 200
+    html = response.text
+    error = html[html.index('id="id_allocate-start_time_error"') :][:300]
+    assert "overlapper tiden som er tildelt Furuset IF" in error
+    assert 'value="19:00"' in html and "Flyttet litt" in html
+    choir.refresh_from_db()
+    assert choir.outcome == "pending"
 
 
 @pytest.mark.django_db(transaction=True)

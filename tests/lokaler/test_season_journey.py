@@ -226,6 +226,7 @@ def test_three_organisations_apply_staff_allocate_and_decisions_become_bookings(
     assert choir.attachments[0][0] == "sesong.ics"
     holder = by_recipient["if@example.org"]
     assert "prioritert: samme tid forrige sesong" in holder.body
+    assert "Kostpris" in holder.body and "Til sammen for semesteret:" in holder.body
     assert holder.attachments[0][0] == "sesong.ics"
     club = by_recipient["klubb@example.org"]
     assert "Avslått" in club.body and "avslått: Gymsal full Tirsdag 19:00–21:00" in club.body
@@ -252,7 +253,8 @@ def test_three_organisations_apply_staff_allocate_and_decisions_become_bookings(
         f"?first_date={tuesday.isoformat()}&start_time=18:30&end_time=19:30"
     )
     page.get_by_label("Organisasjon eller initiativ").fill("Noen andre")
-    page.get_by_label("Vi er et nytt initiativ").check()
+    page.get_by_label("Vi er et nytt initiativ").focus()
+    page.keyboard.press("Space")
     page.get_by_label("Kontaktperson").fill("Ola")
     page.get_by_label("Kontakt-e-post").fill("ola@example.org")
     page.get_by_label("Aktivitet").fill("Bursdag")
