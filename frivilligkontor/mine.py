@@ -239,6 +239,12 @@ def export_json(email: str) -> str:
     return json.dumps(export_data(email), ensure_ascii=False, indent=2)
 
 
+def _readable(item: Any) -> str:
+    if isinstance(item, dict):
+        return " · ".join(str(value) for value in item.values() if value not in ("", None))
+    return str(item)
+
+
 def export_text(email: str) -> str:
     """The same as the JSON export, readable: headings, and a label and value on each line."""
     lines = [
@@ -259,7 +265,10 @@ def export_text(email: str) -> str:
                 lines.append(f"  {status_label}: {record.status}")
             for held in record.fields:
                 value = held.value
-                if isinstance(value, list):
+                if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+                    # A list of records (messages, times): one indented line each.
+                    value = "".join(f"\n- {_readable(item)}" for item in value)
+                elif isinstance(value, list):
                     value = ", ".join(str(item) for item in value)
                 if value in ("", None):
                     continue

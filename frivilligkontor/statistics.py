@@ -372,9 +372,15 @@ class StatisticsForm(forms.Form):
 
     # A longer period makes the monthly tables too long to read.
     MAX_DAYS = 3 * 366
+    # Nothing was recorded before the portal, and a year before year 1 does not exist.
+    FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day and not self.FIRST_DAY <= day <= self.LAST_DAY:
+                self.add_error(name, _("Choose a date from the year 2000 to 2100."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if start > end:

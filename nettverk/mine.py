@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from frivilligkontor.mine import HeldField, HeldRecord, HeldSection, fields_of
 from frivilligkontor.models import Organisation
 from nettverk.models import Registration
+from nettverk.outreach_models import OutreachRecipient
 
 
 def _registrations(email: str) -> HeldSection:
@@ -58,18 +59,51 @@ def _registrations(email: str) -> HeldSection:
     )
 
 
+def _messages_received(email: str) -> dict[int | None, list[dict[str, str]]]:
+    """Messages and invitations from staff sent to `email`, by organisation (the record of
+    what was sent to whom, nettverk.outreach)."""
+    received: dict[int | None, list[dict[str, str]]] = {}
+    recipients = (
+        OutreachRecipient.objects.filter(email__iexact=email, sent_at__isnull=False)
+        .select_related("message", "message__unit")
+        .order_by("sent_at", "pk")
+    )
+    for recipient in recipients:
+        _language, subject, _body = recipient.message.text_in(recipient.language)
+        received.setdefault(recipient.organisation_id, []).append(
+            {
+                "subject": subject,
+                "from": recipient.message.unit.name,
+                "sent": f"{timezone.localtime(recipient.sent_at):%Y-%m-%dT%H:%M}",
+            }
+        )
+    return received
+
+
+def _outreach_state(organisation: Organisation) -> str:
+    opt_out = getattr(organisation, "outreach_opt_out", None)
+    if opt_out is None:
+        return _("Gets messages and invitations from Frivilligkontoret and the districts")
+    return _("Gets no messages or invitations from the municipality (stopped %(date)s)") % {
+        "date": f"{timezone.localtime(opt_out.created_at):%d.%m.%Y}"
+    }
+
+
 def _directory(email: str) -> HeldSection:
     organisations = (
         Organisation.objects.filter(contact_email__iexact=email)
+        .select_related("outreach_opt_out")
         .prefetch_related("districts")
         .order_by("name")
     )
+    received = _messages_received(email)
     records = tuple(
         HeldRecord(
             title=organisation.name,
             url=reverse("nettverk:organisation_edit", kwargs={"token": organisation.edit_token}),
             status=str(organisation.get_status_display()),
             when=f"{timezone.localtime(organisation.created_at):%d.%m.%Y}",
+            details=(_outreach_state(organisation),),
             action=_("Edit the entry"),
             fields=fields_of(
                 organisation,
@@ -91,6 +125,14 @@ def _directory(email: str) -> HeldSection:
                     "districts",
                     _("districts"),
                     [district.name for district in organisation.districts.all()],
+                ),
+                HeldField(
+                    "outreach", _("Messages from the municipality"), _outreach_state(organisation)
+                ),
+                HeldField(
+                    "messages_received",
+                    _("Messages and invitations sent to the organisation"),
+                    received.get(organisation.pk, []),
                 ),
             ),
         )

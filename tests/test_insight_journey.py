@@ -1,7 +1,8 @@
 """Issue 12's journey in Chromium, by keyboard, with axe on every page: a person gets an
-answer, clicks "Ja" in the e-mail and confirms on the page; rates a guidance article; a
-case officer sees both; the Statistics page shows the satisfaction share, a chart and its
-table, and the table's CSV holds the same numbers."""
+answer, clicks "Ja" in the e-mail and confirms on the page; rates a guidance article (on
+the English page, so both languages are walked); a case officer sees both; the Statistics
+page shows the satisfaction share, a chart and its table, and the table's CSV holds the
+same numbers."""
 
 import csv
 import io
@@ -57,13 +58,14 @@ def test_feedback_and_statistics_journey(
     assert CaseFeedback.objects.get().answer == "yes"
     axe_page.assert_accessible()
 
-    # The person rates a guidance article with the keyboard.
-    page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    page.get_by_role("radio", name="Ja").focus()
+    # The person rates a guidance article with the keyboard, in English this time.
+    page.goto(f"{live_server.url}/en{article.get_absolute_url()}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("radio", name="Yes").focus()
     page.keyboard.press("Space")
-    page.get_by_role("textbox", name="Hva kunne vært bedre? (valgfritt)").fill("Fint eksempel")
+    page.get_by_role("textbox", name="What could be better? (optional)").fill("Fint eksempel")
     press(page, "Send")
-    assert "Takk for svaret!" in page.get_by_role("status").inner_text()
+    assert "Thank you for your answer!" in page.get_by_role("status").inner_text()
     assert ArticleFeedback.objects.get().useful is True
     axe_page.assert_accessible()
 

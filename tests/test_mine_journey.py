@@ -10,7 +10,7 @@ from django.urls import reverse
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.models import Roles
 from nettverk import outreach
-from nettverk.models import Registration
+from nettverk.models import OrganisationContactLanguage, Registration
 from nettverk.outreach_models import OutreachMessage
 from tests.conftest import admin_login
 from tests.factories import district
@@ -79,6 +79,16 @@ def test_journey__mine_saker_outreach_and_contact(
     assert [message.to for message in mail.outbox] == [[ADDRESS]]
     link = re.search(r"http\S+/mine-saker/apne/\S+/", mail.outbox[0].body).group(0)
 
+    # In English, too, the page gives nothing away and an unknown address gets no mail.
+    page.goto(f"{base}/en/mine-saker/")
+    axe_page.assert_accessible()
+    type_into(page.get_by_label("Your e-mail address"), "unknown@example.org")
+    press(page.get_by_role("button", name="Send me a link"))
+    page.wait_for_url(re.compile(r"/en/mine-saker/sendt/"))
+    assert "If we have something registered" in page.locator("#link-sent").inner_text()
+    axe_page.assert_accessible()
+    assert len(mail.outbox) == 1
+
     # 3. She opens it and sees her case, her booking request and her registration.
     page.goto(link.replace("http://127.0.0.1:8000", base))
     axe_page.assert_accessible()
@@ -114,13 +124,19 @@ def test_journey__mine_saker_outreach_and_contact(
     page.goto(f"{base}/en/mine-saker/oversikt/")
     assert page.get_by_role("heading", name="My overview").is_visible()
     axe_page.assert_accessible()
+    press(page.get_by_role("link", name="Erase my data"))
+    page.wait_for_url(re.compile(r"/en/mine-saker/slett/"))
+    assert "Archives Act" in page.locator("main").inner_text()  # what is kept, and why
+    axe_page.assert_accessible()
 
     # 7. A case officer invites every organisation in Alna with activity "children and
     # young people" to an event; exactly those get it.
     alna, frogner = district("Alna"), district("Frogner")
     youth, culture = ActivityArea.CHILDREN_YOUTH, ActivityArea.CULTURE
+    korps = organisation("Furuset Skolekorps", [alna], [youth, culture])
+    OrganisationContactLanguage.remember(korps, "en")  # it wrote to us in English
     invited = {
-        organisation("Furuset Skolekorps", [alna], [youth, culture]),
+        korps,
         organisation("Leksehjelpen Alna", [alna, frogner], [youth]),
         organisation("Haugerud Ungdomslag", [alna], [youth]),
     }
@@ -135,6 +151,8 @@ def test_journey__mine_saker_outreach_and_contact(
     type_into(
         page.get_by_label("Melding (norsk)"), "Velkommen til kurs for dere som leder frivillige."
     )
+    type_into(page.get_by_label("Emne (engelsk)"), "Invitation: course")
+    type_into(page.get_by_label("Melding (engelsk)"), "Welcome to a course for volunteer leaders.")
     axe_page.assert_accessible()
     press(page.locator("input[name=_save]"))
     page.wait_for_url(re.compile(r"/outreachmessage/[0-9]+/change/"))
@@ -142,22 +160,30 @@ def test_journey__mine_saker_outreach_and_contact(
     axe_page.assert_accessible()
     press(page.get_by_role("link", name="Send …"))
     page.wait_for_url(re.compile(r"/send/$"))
+    # Tall enough that axe need not judge text cut by the bottom of the window (it reports
+    # that as unknown contrast); both versions of the mail are shown.
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    assert "Welcome to a course" in page.locator("#outreach-sample-en").inner_text()
     axe_page.assert_accessible()
+    page.set_viewport_size({"width": 1280, "height": 720})
     mail.outbox.clear()
     press(page.get_by_role("button", name="Send til 3 organisasjoner"))
     page.wait_for_url(re.compile(r"/change/$"))
     assert sorted(m.to[0] for m in mail.outbox) == sorted(o.contact_email for o in invited)
     assert all(course.slug in m.body for m in mail.outbox)
 
+    # Each in its own language.
+    korps_mail = next(m for m in mail.outbox if m.to == ["furuset@lag.example.org"])
+    assert korps_mail.subject == "Invitation: course"
+    assert all(m.subject.startswith("Invitasjon") for m in mail.outbox if m is not korps_mail)
+
     # 8. One of them unsubscribes through the link in the mail, and gets no more invitations.
-    korps = next(m for m in mail.outbox if m.to == ["furuset@lag.example.org"])
-    page.goto(
-        korps.extra_headers["List-Unsubscribe"].strip("<>").replace("http://127.0.0.1:8000", base)
-    )
+    unsubscribe = korps_mail.extra_headers["List-Unsubscribe"].strip("<>")
+    page.goto(unsubscribe.replace("http://127.0.0.1:8000", base))
     axe_page.assert_accessible()
-    press(page.get_by_role("button", name="Meld av organisasjonen"))
+    press(page.get_by_role("button", name="Unsubscribe the organisation"))
     page.wait_for_load_state()
-    assert "får ikke flere meldinger" in page.locator("#unsubscribed").inner_text()
+    assert "gets no more messages" in page.locator("#unsubscribed").inner_text()
     second = OutreachMessage.objects.create(
         unit=alna,
         activity_areas=[youth],
@@ -174,19 +200,27 @@ def test_journey__mine_saker_outreach_and_contact(
         "leksehjelpen@lag.example.org",
     ]
 
-    # 9. A visitor writes to an organisation through its page, without learning its address.
+    # 9. A visitor writes to an organisation through its page, without learning its address;
+    # first with a mistake, which is shown beside the field with what was typed kept.
     mail.outbox.clear()
-    page.goto(f"{base}/organisasjoner/")
+    page.goto(f"{base}/en/organisasjoner/")
     press(page.get_by_role("link", name="Haugerud Ungdomslag"))
-    press(page.get_by_role("link", name="Skriv til organisasjonen"))
-    page.wait_for_url(re.compile(r"/kontakt/$"))
+    press(page.get_by_role("link", name="Write to the organisation"))
+    page.wait_for_url(re.compile(r"/en/organisasjoner/.+/kontakt/$"))
     axe_page.assert_accessible()
-    type_into(page.get_by_label("Ditt navn"), "Per Hansen")
-    type_into(page.get_by_label("E-postadressen din"), "per@example.org")
-    type_into(
-        page.get_by_role("textbox", name=re.compile(r"^Melding")), "Kan datteren min bli med?"
+    type_into(page.get_by_label("Your name"), "Per Hansen")
+    type_into(page.get_by_label("Your e-mail address"), "per@example")
+    type_into(page.get_by_role("textbox", name=re.compile(r"^Message")), "Can my daughter join?")
+    press(page.get_by_role("button", name="Send the message"))
+    page.wait_for_load_state()
+    assert page.get_by_label("Your e-mail address").get_attribute("aria-invalid") == "true"
+    assert page.get_by_role("textbox", name=re.compile(r"^Message")).input_value() == (
+        "Can my daughter join?"
     )
-    press(page.get_by_role("button", name="Send meldingen"))
+    axe_page.assert_accessible()
+    press(page.get_by_label("Your e-mail address"), "Control+a")
+    type_into(page.get_by_label("Your e-mail address"), "per@example.org")
+    press(page.get_by_role("button", name="Send the message"))
     page.wait_for_url(re.compile(r"/kontakt/sendt/$"))
     axe_page.assert_accessible()
     assert "haugerud@lag.example.org" not in page.content()

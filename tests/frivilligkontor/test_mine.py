@@ -19,7 +19,9 @@ from frivilligkontor.models import (
     OverviewLookup,
     Roles,
 )
-from tests.factories import OrganisationFactory
+from nettverk import outreach
+from nettverk.outreach_models import OutreachMessage, OutreachRecipient
+from tests.factories import OrganisationFactory, district
 from tests.henvendelser.factories import EnquiryFactory, EnquiryMessageFactory
 from tests.lokaler.factories import RoomFactory, next_weekday, occurrence
 from tests.lokaler.season_factories import SeasonApplicationFactory, SeasonWishFactory
@@ -305,3 +307,35 @@ def test_erasure_admin__officer_marks_a_request_handled_and_the_person_gets_the_
     assert answer.to == [ADDRESS]
     assert answer.subject == "Your request to erase your data is handled"  # as asked, in English
     assert "Registrations erased; the case is archived." in answer.body
+
+
+def test_export__a_directory_entry_holds_the_messages_sent_to_it_and_that_it_unsubscribed(
+    client, held, make_staff, django_capture_on_commit_callbacks
+):
+    organisation = held["organisation"]
+    message = OutreachMessage.objects.create(
+        unit=district("Alna"),
+        subject_nb="Kurs i frivillighetsledelse",
+        body_nb="Velkommen.",
+        created_by=make_staff(Roles.CASE_OFFICERS),
+    )
+    OutreachRecipient.objects.create(
+        message=message,
+        organisation=organisation,
+        organisation_name=organisation.name,
+        email=ADDRESS,
+        language="nb",
+        sent_at=timezone.now(),
+    )
+    outreach.unsubscribe(organisation=organisation)
+    open_overview(client, django_capture_on_commit_callbacks)
+    page = client.get(reverse("mine_overview")).content.decode()
+    assert "Får ikke meldinger eller invitasjoner fra kommunen" in page
+    entry = json.loads(client.get(reverse("mine_export_json")).content)["sections"][
+        "directory_entries"
+    ][0]
+    assert entry["messages_received"][0]["subject"] == "Kurs i frivillighetsledelse"
+    assert entry["messages_received"][0]["from"] == "Bydel Alna"
+    text = client.get(reverse("mine_export_text")).content.decode()
+    assert "\n    - Kurs i frivillighetsledelse · Bydel Alna · " in text
+    assert "{" not in text  # lists of records are written out, not as code

@@ -361,6 +361,15 @@ def test_statistics_page__bad_period__message_beside_the_field(client, make_staf
     assert 'value="2026-05-01"' in html
     response = client.get("/admin/statistikk/", {"start": "nonsense", "end": "2026-01-01"})
     assert response.status_code == 200
+    # A year before year 1, or the day after 31 December 9999, cannot be counted.
+    for start, end in [
+        ("0001-01-01", "0001-12-31"),
+        ("9999-01-01", "9999-12-31"),
+        ("2026-01-01", "9999-12-31"),
+    ]:
+        response = client.get("/admin/statistikk/", {"start": start, "end": end})
+        assert response.status_code == 200
+        assert "Velg en dato fra år 2000 til 2100." in response.content.decode()
 
 
 def test_statistics_page__printable_view(client, make_staff, enquiries):
