@@ -191,6 +191,11 @@ def _open_to_all(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
+        elif request.method not in ("GET", "HEAD"):
+            response = JsonResponse(
+                {"detail": "This API is read-only: use GET (or HEAD)."}, status=405
+            )
+            response["Allow"] = "GET, HEAD, OPTIONS"
         elif over_limit(
             request,
             purpose="open-data",
@@ -203,7 +208,15 @@ def _open_to_all(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             )
             response["Retry-After"] = "60"
         else:
+            # ninja answers GET only; HEAD is the same answer without its body.
+            is_head = request.method == "HEAD"
+            request.method = "GET" if is_head else request.method
             response = conditional(request, *args, **kwargs)
+            if is_head:
+                request.method = "HEAD"
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
             if response.status_code == 200:
                 response["Cache-Control"] = "public, max-age=300"
         response["Access-Control-Allow-Origin"] = "*"

@@ -196,7 +196,19 @@ def test_api_root_and_unknown_addresses__answer_in_json(client, demo_data):
         missing = client.get(address)
         assert missing.status_code == 404
         assert "/apne-data/" in missing.json()["detail"]
-    assert client.post("/api/v1/venues").status_code == 405
+    refused = client.put("/api/v1/venues/1", data="{}", content_type="application/json")
+    assert refused.status_code == 405
+    assert refused["Allow"] == "GET, HEAD, OPTIONS"
+    assert "read-only" in refused.json()["detail"]
+
+
+def test_head__the_get_answer_without_its_body(client, demo_data):
+    got = client.get("/api/v1/grant-schemes")
+    head = client.head("/api/v1/grant-schemes")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert head["Content-Length"] == str(len(got.content))
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lokaler.figures import UNMET_SEARCHES_PER_HOUR
 from lokaler.models import UnmetSearch
+from lokaler.services import MAX_DAYS_AHEAD
 from tests.factories import district
 from tests.lokaler.factories import RoomFactory, VenueFactory, next_weekday, open_evenings
 
@@ -49,12 +50,16 @@ def test_search_finding_a_free_room__is_not_counted(client, hall_in_alna):
     assert not UnmetSearch.objects.exists()
 
 
-def test_same_search_again__counts_once_and_a_day_already_past_not_at_all(client, hall_in_alna):
+def test_same_search_again__counts_once__past_days_and_beyond_booking_not_at_all(
+    client, hall_in_alna
+):
     sunday = next_weekday(6)  # the hall is closed on Sundays
     for _reload in range(3):
         search(client, day=sunday.isoformat(), start_time="12:00", end_time="14:00", page="1")
     yesterday = timezone.localdate() - timedelta(days=1)
     search(client, day=yesterday.isoformat(), start_time="12:00", end_time="14:00")
+    beyond_booking = timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD + 1)
+    search(client, day=beyond_booking.isoformat(), start_time="12:00", end_time="14:00")
     assert UnmetSearch.objects.count() == 1
 
 
