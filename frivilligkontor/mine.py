@@ -281,6 +281,11 @@ def export_text(email: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def open_erasure(email: str) -> ErasureRequest | None:
+    """The address's request to erase that the office has not handled yet, if any."""
+    return ErasureRequest.objects.open().filter(email__iexact=normalise(email)).first()
+
+
 @transaction.atomic
 def request_erasure(*, email: str, language: str) -> tuple[ErasureRequest, bool]:
     """Ask the office to erase what the law allows. One open request per address; the office

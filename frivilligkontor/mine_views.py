@@ -86,7 +86,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mine/overview.html",
-        {"email": email, "sections": mine.held_for(email), "staff_view": False},
+        {
+            "email": email,
+            "sections": mine.held_for(email),
+            "staff_view": False,
+            "erasure": mine.open_erasure(email),
+        },
     )
 
 
@@ -132,7 +137,11 @@ def erase(request: HttpRequest) -> HttpResponse:
                 % {"date": f"{erasure.due_on:%d.%m.%Y}"},
             )
         return redirect("mine_overview")
-    return render(request, "mine/erase.html", {"email": email, "sections": mine.held_for(email)})
+    return render(
+        request,
+        "mine/erase.html",
+        {"email": email, "sections": mine.held_for(email), "erasure": mine.open_erasure(email)},
+    )
 
 
 @require_POST

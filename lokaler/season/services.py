@@ -30,6 +30,7 @@ from lokaler.availability import (
 )
 from lokaler.models import (
     APPLICANT_FIELDS,
+    BORROWER_FIELDS,
     BookingOccurrence,
     BookingRequest,
     Occupancy,
@@ -737,6 +738,7 @@ def send_decisions(*, season_round: SeasonRound, decided_by: object) -> int:
             **{name: getattr(application, name) for name in APPLICANT_FIELDS},
             expected_participants=application.participants,
             age_group=application.age_group,
+            **{name: getattr(application, name) for name in BORROWER_FIELDS},
             is_weekly=True,
             first_date=days[0],
             last_date=days[-1],

@@ -259,6 +259,12 @@ def test_erase__creates_one_request_with_a_deadline_and_tells_the_office(
     assert erasure.email == ADDRESS
     assert erasure.due_on == timezone.localdate() + datetime.timedelta(days=30)
     assert [message.to for message in mail.outbox] == [[settings.OFFICE_EMAIL]]
+    # Coming back later, the person sees that the request is waiting, and when it is due.
+    due = f"{erasure.due_on:%d.%m.%Y}"
+    for url in (reverse("mine_overview"), reverse("mine_erase")):
+        page = client.get(url).content.decode()
+        assert f"svarer deg på e-post innen {due}" in page
+    assert "Send forespørselen om sletting" not in page
 
 
 def test_staff_overview__case_officer_sees_it_and_the_look_up_is_recorded(client, held, make_staff):

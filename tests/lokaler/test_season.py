@@ -421,6 +421,7 @@ def test_proposal_and_decisions__bookings_held_by_the_constraint_and_mails_with_
     with django_capture_on_commit_callbacks(execute=True):
         assert send_decisions(season_round=season_round, decided_by=None) == 3
     choir.refresh_from_db()
+    assert choir.booking.share_under_25 == choir.application.share_under_25
     occurrences = BookingOccurrence.objects.filter(request=choir.booking)
     assert occurrences.count() >= 8
     assert set(occurrences.values_list("status", flat=True)) == {"approved"}
@@ -672,14 +673,22 @@ def test_apply__one_recipient_from_rotating_addresses__is_limited(client, gym, s
 
 
 @pytest.mark.parametrize(
-    ("age_group", "expected"),
+    ("age_group", "facts", "expected"),
     [
-        ("children", "Gratis: aktivitet for barn og unge under 25 år"),
-        ("adults", "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+        ("children", {}, "Gratis: aktivitet for barn og unge under 25 år"),
+        ("adults", {}, "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+        ("all_ages", {"share_under_25": "95"}, "Gratis: minst 90 % av deltakerne er under 25 år"),
+        ("adults", {"is_adult_education": "on"}, "Gratis: godkjent studieforbund"),
+        (
+            "adults",
+            {"is_adapted_sports": "on"},
+            "Gratis: idrettstrening for personer med utviklingshemming",
+        ),
+        ("adults", {"is_for_pupils_of_the_school": "on"}, "Gratis: aktivitet for skolens egne"),
     ],
 )
 def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
-    client, gym, age_group, expected
+    client, gym, age_group, facts, expected
 ):
     from tests.lokaler.factories import next_weekday
 
@@ -703,12 +712,50 @@ def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
             "start_time": "18:00",
             "end_time": "20:00",
             "check": "1",
+            **facts,
         },
     )
     assert expected in response.text
-    if age_group == "adults":
+    if age_group == "adults" and not facts:
         assert "Etableringsgebyr for en enkeltdato: 473\u00a0kr" in response.text
         assert "Til sammen: 783\u00a0kr" in response.text
+
+
+def test_single_request__by_an_adult_education_organisation__is_saved_and_priced_free(client, gym):
+    from lokaler.models import BookingRequest
+    from lokaler.pricing import request_price
+    from tests.lokaler.factories import next_weekday
+
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    day = next_weekday(1)
+    response = client.post(
+        reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
+        ),
+        {
+            "organisation_name": "Studieforbundet",
+            "is_new_initiative": "on",
+            "contact_name": "Ola",
+            "contact_email": "ola@example.org",
+            "activity": "Kurs",
+            "expected_participants": "10",
+            "age_group": "adults",
+            "share_under_25": "10",
+            "is_adult_education": "on",
+            "first_date": day.isoformat(),
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "times": day.isoformat(),
+            "send": "1",
+        },
+    )
+    assert response.status_code == 302
+    request = BookingRequest.objects.get()
+    assert (request.is_adult_education, request.share_under_25) == (True, 10)
+    request.occurrences.update(status=BookingOccurrence.Status.APPROVED)
+    assert request_price(request).reason == "Gratis: godkjent studieforbund"
 
 
 def test_round_page__shows_the_term_s_lending_hours_and_closed_periods(client, gym):
