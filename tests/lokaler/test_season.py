@@ -473,6 +473,32 @@ def test_decisions__an_applicant_declined_everything__pays_nothing_not_even_the_
     assert "Ingenting å betale" in page.text and "931" not in page.text
 
 
+def test_proposal__the_number_of_queries_does_not_grow_with_the_applications(gym):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+
+    def queries() -> int:
+        with CaptureQueriesContext(db) as captured:
+            run_proposal(season_round=season_round)
+        return len(captured)
+
+    few = queries()
+    for n in range(5):
+        SeasonWishFactory(
+            application__round=season_round,
+            application__organisation_number=valid_organisation_number(20 + n),
+            application__is_new_initiative=False,
+            room=None,
+            venue=gym.venue,
+            room_kind=gym.kind,
+            weekday=n % 5,
+        )
+    assert queries() == few
+
+
 def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
     season_round = closed_round(venues=[gym.venue])
     holder, youth, choir = three_applicants(season_round, gym)
