@@ -14,6 +14,7 @@ from lokaler.availability import local_datetime
 from lokaler.models import (
     APPLICANT_FIELDS,
     BOOKING_FIELDS,
+    BORROWER_FIELDS,
     BookingRequest,
     Facility,
     Room,
@@ -121,17 +122,22 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
 
     class Meta:
         model = BookingRequest
-        fields = [*APPLICANT_FIELDS, *BOOKING_FIELDS]
+        fields = [*APPLICANT_FIELDS, *BOOKING_FIELDS, *BORROWER_FIELDS]
         labels = {
             "is_new_initiative": _("We are a new initiative without an organisation number"),
             "is_weekly": _("Repeat every week until the last date"),
             "first_date": _("Date (first date of a series)"),
             "last_date": _("Last date (for a weekly series)"),
+            "is_for_pupils_of_the_school": _("Only the school's own pupils take part"),
         }
         help_texts = {
             "organisation_number": _("9 digits from Brønnøysundregistrene."),
             "activity": _("What will you do, and who is it for?"),
             "contact_email": _("We send the receipt and the decision here."),
+            "share_under_25": _(
+                "Activity for children and youth under 25 borrows free of charge; so do "
+                "mixed-age groups where at least 90 % are under 25."
+            ),
         }
         widgets = {
             "activity": forms.Textarea(attrs={"rows": 3}),
@@ -153,12 +159,20 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
         self.fields["last_date"].required = False
         self.relax_organisation_number()
         self.fields["expected_participants"].widget.attrs.update(min=1, max=room.capacity)
+        self.fields["share_under_25"].widget.attrs.update(min=0, max=100)
+        # Who borrows, then when: the lending rules' questions follow the age group.
+        self.order_fields(
+            [*APPLICANT_FIELDS, "expected_participants", "age_group", *BORROWER_FIELDS]
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         today = timezone.localdate()
         last_allowed = today + timedelta(days=MAX_DAYS_AHEAD)
         self.require_number_or_new_initiative(data)
+        share = data.get("share_under_25")
+        if share is not None and share > 100:
+            self.add_error("share_under_25", _("Give a share between 0 and 100 %."))
         participants = data.get("expected_participants")
         if participants == 0:
             self.add_error(

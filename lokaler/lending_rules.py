@@ -38,6 +38,18 @@ class Borrower:
     is_adapted_sports: bool = False  # sports for people with intellectual disabilities
     is_adult_education: bool = False  # approved adult-education organisation (studieforbund)
 
+    @classmethod
+    def of(cls, record: object) -> "Borrower":
+        """From anything with the fields (a booking request, a season application, the
+        details a form cleaned): the age group and lokaler.models.BORROWER_FIELDS."""
+        return cls(
+            age_group=record.age_group,
+            share_under_25=record.share_under_25,
+            is_for_pupils_of_the_school=record.is_for_pupils_of_the_school,
+            is_adapted_sports=record.is_adapted_sports,
+            is_adult_education=record.is_adult_education,
+        )
+
 
 @dataclass(frozen=True)
 class FreeOfCharge:

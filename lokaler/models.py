@@ -672,6 +672,20 @@ class BookingRequest(Applicant):
     )
     expected_participants = models.PositiveIntegerField(_("expected number of people"))
     age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
+    # What Oslo's lending rules ask to decide whether the borrower borrows free of charge
+    # (BORROWER_FIELDS, lokaler.lending_rules.Borrower), as a season application has them.
+    share_under_25 = models.PositiveSmallIntegerField(
+        _("share of participants under 25 (%)"), null=True, blank=True
+    )
+    is_for_pupils_of_the_school = models.BooleanField(
+        _("the activity is for the school's own pupils"), default=False
+    )
+    is_adapted_sports = models.BooleanField(
+        _("sports training for people with intellectual disabilities"), default=False
+    )
+    is_adult_education = models.BooleanField(
+        _("we are an approved adult-education organisation"), default=False
+    )
     is_weekly = models.BooleanField(_("weekly series"), default=False)
     first_date = models.DateField(_("date (first date)"))
     last_date = models.DateField(_("last date"))
@@ -686,6 +700,9 @@ class BookingRequest(Applicant):
         ordering = ["-created_at"]
         constraints = [
             choices_check("age_group", AgeGroup, name="lokaler_request_age_group"),
+            models.CheckConstraint(
+                condition=Q(share_under_25__lte=100), name="lokaler_request_share_under_25"
+            ),
             choices_check("language", RecipientLanguage, name="lokaler_request_language"),
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")),
@@ -719,6 +736,17 @@ class BookingRequest(Applicant):
         in working days from the day the request was sent)."""
         sent = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         return self.room.venue.unit.answer_due_on(sent)
+
+
+# What the lending rules need to know about who borrows (lokaler.lending_rules.Borrower),
+# besides the age group: asked in the booking form and the season application, and copied
+# from an allocated season application into its booking.
+BORROWER_FIELDS = [
+    "share_under_25",
+    "is_for_pupils_of_the_school",
+    "is_adapted_sports",
+    "is_adult_education",
+]
 
 
 # What a booking request asks for, after `APPLICANT_FIELDS`: the form's fields, and what

@@ -252,7 +252,6 @@ def statistics(*, period: Period) -> list[Section]:
         title=gettext("Booking requests, approvals and declines per district"),
         row_heading=gettext("District"),
         columns=columns,
-        chart=False,
         rows=[row for name in request_districts for row in decisions("district", name, name)],
         note=gettext("Times count in the period they take place in; requests when they were sent."),
     )
@@ -264,7 +263,6 @@ def statistics(*, period: Period) -> list[Section]:
         title=gettext("Booking requests, approvals and declines per kind of venue"),
         row_heading=gettext("Kind of venue"),
         columns=columns,
-        chart=False,
         rows=[
             row
             for value, label in VenueKind.choices

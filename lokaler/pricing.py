@@ -15,14 +15,20 @@ def _hours(start: time, end: time) -> Decimal:
 
 
 def booking_price(
-    *, room: Room, venue: Venue, age_group: str, days: list[date], start: time, end: time
+    *,
+    room: Room,
+    venue: Venue,
+    borrower: lending_rules.Borrower,
+    days: list[date],
+    start: time,
+    end: time,
 ) -> lending_rules.Price:
     """The price of asking for `room` on `days` from `start` to `end`: free with the rule
     that makes it free, or cost price line by line (a weekly series is one agreement for a
     term, a single date one for a single evening)."""
     year = days[0].year if days else date.today().year
     return lending_rules.price(
-        borrower=lending_rules.Borrower(age_group=age_group),
+        borrower=borrower,
         prices=PriceTable.for_year(year),
         uses=[
             lending_rules.Use(
@@ -47,7 +53,7 @@ def request_price(request: BookingRequest) -> lending_rules.Price:
     return booking_price(
         room=room,
         venue=room.venue,
-        age_group=request.age_group,
+        borrower=lending_rules.Borrower.of(request),
         days=days,
         start=request.start_time,
         end=request.end_time,

@@ -187,6 +187,10 @@ class RequestDetails(ApplicantDetails):
     last_date: date
     start_time: time
     end_time: time
+    share_under_25: int | None
+    is_for_pupils_of_the_school: bool
+    is_adapted_sports: bool
+    is_adult_education: bool
 
 
 class BookingError(Exception):

@@ -27,6 +27,7 @@ from lokaler.availability import (
 from lokaler.calendar import request_ical, venue_ical
 from lokaler.figures import note_unmet_search
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
+from lokaler.lending_rules import Borrower
 from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
 from lokaler.pricing import booking_price
 from lokaler.services import (
@@ -230,7 +231,7 @@ def booking_request_create(request: HttpRequest, slug: str, room_slug: str) -> H
         price = booking_price(
             room=room,
             venue=venue,
-            age_group=details.age_group,
+            borrower=Borrower.of(details),
             days=[p.day for p in plan if p.can_be_requested],
             start=details.start_time,
             end=details.end_time,

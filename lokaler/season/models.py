@@ -301,13 +301,7 @@ class SeasonApplication(Applicant):
     def borrower(self):
         from lokaler.lending_rules import Borrower
 
-        return Borrower(
-            age_group=self.age_group,
-            share_under_25=self.share_under_25,
-            is_for_pupils_of_the_school=self.is_for_pupils_of_the_school,
-            is_adapted_sports=self.is_adapted_sports,
-            is_adult_education=self.is_adult_education,
-        )
+        return Borrower.of(self)
 
     def can_be_changed(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) < self.round.deadline_passed_at

@@ -161,13 +161,7 @@ def _application_page(
             details = form.details()
             price = price_of(
                 season_round=season_round,
-                borrower=Borrower(
-                    age_group=details.age_group,
-                    share_under_25=details.share_under_25,
-                    is_for_pupils_of_the_school=details.is_for_pupils_of_the_school,
-                    is_adapted_sports=details.is_adapted_sports,
-                    is_adult_education=details.is_adult_education,
-                ),
+                borrower=Borrower.of(details),
                 slots=[
                     PricedSlot(
                         wish.venue,

@@ -421,6 +421,7 @@ def test_proposal_and_decisions__bookings_held_by_the_constraint_and_mails_with_
     with django_capture_on_commit_callbacks(execute=True):
         assert send_decisions(season_round=season_round, decided_by=None) == 3
     choir.refresh_from_db()
+    assert choir.booking.share_under_25 == choir.application.share_under_25
     occurrences = BookingOccurrence.objects.filter(request=choir.booking)
     assert occurrences.count() >= 8
     assert set(occurrences.values_list("status", flat=True)) == {"approved"}
@@ -470,6 +471,32 @@ def test_decisions__an_applicant_declined_everything__pays_nothing_not_even_the_
     assert "Etableringsgebyr" not in decision.body and "931" not in decision.body
     page = client.get(wish.application.get_absolute_url())
     assert "Ingenting å betale" in page.text and "931" not in page.text
+
+
+def test_proposal__the_number_of_queries_does_not_grow_with_the_applications(gym):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+
+    def queries() -> int:
+        with CaptureQueriesContext(db) as captured:
+            run_proposal(season_round=season_round)
+        return len(captured)
+
+    few = queries()
+    for n in range(5):
+        SeasonWishFactory(
+            application__round=season_round,
+            application__organisation_number=valid_organisation_number(20 + n),
+            application__is_new_initiative=False,
+            room=None,
+            venue=gym.venue,
+            room_kind=gym.kind,
+            weekday=n % 5,
+        )
+    assert queries() == few
 
 
 def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
@@ -672,14 +699,22 @@ def test_apply__one_recipient_from_rotating_addresses__is_limited(client, gym, s
 
 
 @pytest.mark.parametrize(
-    ("age_group", "expected"),
+    ("age_group", "facts", "expected"),
     [
-        ("children", "Gratis: aktivitet for barn og unge under 25 år"),
-        ("adults", "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+        ("children", {}, "Gratis: aktivitet for barn og unge under 25 år"),
+        ("adults", {}, "2 timer × 155 kr (rom på 100–400 m²): 310\u00a0kr"),
+        ("all_ages", {"share_under_25": "95"}, "Gratis: minst 90 % av deltakerne er under 25 år"),
+        ("adults", {"is_adult_education": "on"}, "Gratis: godkjent studieforbund"),
+        (
+            "adults",
+            {"is_adapted_sports": "on"},
+            "Gratis: idrettstrening for personer med utviklingshemming",
+        ),
+        ("adults", {"is_for_pupils_of_the_school": "on"}, "Gratis: aktivitet for skolens egne"),
     ],
 )
 def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
-    client, gym, age_group, expected
+    client, gym, age_group, facts, expected
 ):
     from tests.lokaler.factories import next_weekday
 
@@ -703,12 +738,50 @@ def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
             "start_time": "18:00",
             "end_time": "20:00",
             "check": "1",
+            **facts,
         },
     )
     assert expected in response.text
-    if age_group == "adults":
+    if age_group == "adults" and not facts:
         assert "Etableringsgebyr for en enkeltdato: 473\u00a0kr" in response.text
         assert "Til sammen: 783\u00a0kr" in response.text
+
+
+def test_single_request__by_an_adult_education_organisation__is_saved_and_priced_free(client, gym):
+    from lokaler.models import BookingRequest
+    from lokaler.pricing import request_price
+    from tests.lokaler.factories import next_weekday
+
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    day = next_weekday(1)
+    response = client.post(
+        reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
+        ),
+        {
+            "organisation_name": "Studieforbundet",
+            "is_new_initiative": "on",
+            "contact_name": "Ola",
+            "contact_email": "ola@example.org",
+            "activity": "Kurs",
+            "expected_participants": "10",
+            "age_group": "adults",
+            "share_under_25": "10",
+            "is_adult_education": "on",
+            "first_date": day.isoformat(),
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "times": day.isoformat(),
+            "send": "1",
+        },
+    )
+    assert response.status_code == 302
+    request = BookingRequest.objects.get()
+    assert (request.is_adult_education, request.share_under_25) == (True, 10)
+    request.occurrences.update(status=BookingOccurrence.Status.APPROVED)
+    assert request_price(request).reason == "Gratis: godkjent studieforbund"
 
 
 def test_round_page__shows_the_term_s_lending_hours_and_closed_periods(client, gym):
