@@ -303,6 +303,10 @@ def test_erasure_admin__officer_marks_a_request_handled_and_the_person_gets_the_
     url = reverse("admin:frivilligkontor_erasurerequest_change", args=[erasure.pk])
     page = client.get(url)
     assert held["enquiry"].reference in page.content.decode()
+    # Seeing what is held, to handle the request, is recorded like any look-up.
+    lookup = OverviewLookup.objects.get()
+    assert (lookup.staff, lookup.email) == (officer, ADDRESS)
+    assert "forespørselen om sletting" in lookup.reason
     refused = client.post(url, {"mark_done": "1", "note": ""})
     assert refused.status_code == 200
     erasure.refresh_from_db()
