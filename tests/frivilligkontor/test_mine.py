@@ -239,9 +239,15 @@ def test_export__json_and_text_hold_everything_for_the_address_only(
     assert (
         sections["season_applications"][0]["wishes"][0]["venue"] == held["booking"].room.venue.name
     )
+    assert data["sections"]["enquiries"][0]["received_at"] == timezone.localtime(
+        held["enquiry"].received_at
+    ).isoformat(timespec="minutes")
     text = client.get(reverse("mine_export_text")).content.decode()
     assert held["enquiry"].reference in text
     assert "Kari Nordmann" in text
+    # Readable: dates as people write them.
+    received = f"{timezone.localtime(held['enquiry'].received_at):%d.%m.%Y %H:%M}"
+    assert f"mottatt: {received}" in text
     assert "Someone Elsewhere-Unrelated" not in text
 
 
