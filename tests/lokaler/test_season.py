@@ -317,6 +317,9 @@ def test_venue_page__says_when_the_next_round_opens_and_from_when_single_request
         f"{shown(open_round.term_starts_on, 'nb')} til {shown(open_round.term_ends_on, 'nb')} "
         "ikke bes om enkeltvis"
     ) in page
+    listing = client.get(reverse("lokaler:season_list")).text
+    open_part, coming_part = listing.split("Kommende runder")
+    assert "Vårrunden" in open_part and "Høstrunden" in coming_part
     english = client.get("/en" + gym.venue.get_absolute_url()).text
     assert f"Høstrunden</a> opens for applications on {shown(coming.opens_on, 'en')}" in english
     assert "cannot be requested one by one; what is left then opens for single requests" in (
