@@ -79,6 +79,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, models.Model):
         return str(value)
     if value is None or isinstance(value, bool | int | float):
@@ -95,7 +97,9 @@ def fields_of(instance: models.Model, names: list[str]) -> tuple[HeldField, ...]
             value = getattr(instance, f"get_{name}_display")()
         else:
             value = getattr(instance, name)
-        result.append(HeldField(name, str(model_field.verbose_name), _plain(value)))
+        # Kept as it is: the JSON export writes it as text (_plain), the readable one as
+        # people write dates (_readable).
+        result.append(HeldField(name, str(model_field.verbose_name), value))
     return tuple(result)
 
 
@@ -226,7 +230,7 @@ def export_data(email: str) -> dict[str, Any]:
                     "title": record.title,
                     "status": record.status,
                     "link": site_url(record.url),
-                    **{held.key: held.value for held in record.fields},
+                    **{held.key: _plain(held.value) for held in record.fields},
                 }
                 for record in section.records
             ]
@@ -239,10 +243,21 @@ def export_json(email: str) -> str:
     return json.dumps(export_data(email), ensure_ascii=False, indent=2)
 
 
-def _readable(item: Any) -> str:
-    if isinstance(item, dict):
-        return " · ".join(str(value) for value in item.values() if value not in ("", None))
-    return str(item)
+def _readable(value: Any) -> str:
+    """A value as a person reads it: dates as 30.11.2026 14:00, yes/no, lists joined."""
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dict):
+        return " · ".join(_readable(item) for item in value.values() if item not in ("", None))
+    if isinstance(value, list | tuple):
+        return ", ".join(_readable(item) for item in value)
+    return "" if value is None else str(value)
 
 
 def export_text(email: str) -> str:
@@ -267,12 +282,12 @@ def export_text(email: str) -> str:
                 value = held.value
                 if isinstance(value, list) and any(isinstance(item, dict) for item in value):
                     # A list of records (messages, times): one indented line each.
-                    value = "".join(f"\n- {_readable(item)}" for item in value)
-                elif isinstance(value, list):
-                    value = ", ".join(str(item) for item in value)
-                if value in ("", None):
+                    text = "".join(f"\n- {_readable(item)}" for item in value)
+                else:
+                    text = _readable(value)
+                if not text:
                     continue
-                text = str(value).replace("\n", "\n    ")
+                text = text.replace("\n", "\n    ")
                 lines.append(f"  {held.label}: {text}")
             lines.append(f"  {link_label}: {site_url(record.url)}")
             lines.append("")

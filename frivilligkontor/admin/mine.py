@@ -80,10 +80,19 @@ class ErasureRequestAdmin(PortalModelAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:frivilligkontor_erasurerequest_changelist")
+        sections = []
+        if erasure.is_open:
+            # What is held is shown to handle the request: a look-up like any other, recorded.
+            sections = mine.staff_overview(
+                staff=request.user,
+                email=erasure.email,
+                reason=_("Handling the request to erase of %(date)s")
+                % {"date": f"{erasure.created_at:%d.%m.%Y}"},
+            )
         extra = {
             **(extra_context or {}),
             "done_form": done_form,
-            "sections": mine.held_for(erasure.email) if erasure.status == "open" else [],
+            "sections": sections,
             "staff_view": True,
         }
         if request.method == "POST" and "mark_done" in request.POST:

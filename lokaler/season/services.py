@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,7 +87,7 @@ def round_venues(season_round: SeasonRound) -> list[Venue]:
 
 def room_infos(season_round: SeasonRound, venues: list[Venue] | None = None) -> dict[int, RoomInfo]:
     venues = venues if venues is not None else round_venues(season_round)
-    tree = RoomTree()
+    tree = RoomTree(room for venue in venues for room in venue.rooms.all())
     infos = {}
     for venue in venues:
         opening = term_opening(venue, season_round.term_starts_on, season_round.term_ends_on)
@@ -128,24 +127,44 @@ def wish_candidates(wish: SeasonWish, rooms: list[Room]) -> tuple[int, ...]:
 # Who held a season before
 
 
-def _same_organisation(application: SeasonApplication) -> Q:
-    if application.organisation_number:
-        return Q(application__organisation_number=application.organisation_number)
-    return Q(application__organisation_name__iexact=application.organisation_name)
+@dataclass
+class EarlierSeasons:
+    """What organisations were allocated at a round's venues in earlier decided rounds, by
+    organisation number and by name (one query, whatever the number of applications)."""
+
+    by_number: dict[str, list[SeasonWish]]
+    by_name: dict[str, list[SeasonWish]]
+
+    @classmethod
+    def before(cls, season_round: SeasonRound) -> "EarlierSeasons":
+        wishes = (
+            SeasonWish.objects.filter(
+                outcome=SeasonWish.Outcome.ALLOCATED,
+                application__round__decisions_sent_at__isnull=False,
+                application__round__term_starts_on__lt=season_round.term_starts_on,
+                allocated_room__venue__in=season_round.venues.all(),
+            )
+            .exclude(application__round=season_round)
+            .select_related("application", "allocated_room")
+        )
+        by_number: dict[str, list[SeasonWish]] = defaultdict(list)
+        by_name: dict[str, list[SeasonWish]] = defaultdict(list)
+        for wish in wishes:
+            if wish.application.organisation_number:
+                by_number[wish.application.organisation_number].append(wish)
+            by_name[_name_key(wish.application.organisation_name)].append(wish)
+        return cls(by_number, by_name)
+
+    def of(self, application: SeasonApplication) -> list[SeasonWish]:
+        """The same organisation's earlier allocations: by its number when it gives one,
+        otherwise by its name."""
+        if application.organisation_number:
+            return self.by_number.get(application.organisation_number, [])
+        return self.by_name.get(_name_key(application.organisation_name), [])
 
 
-def previous_allocations(application: SeasonApplication) -> list[SeasonWish]:
-    """What this organisation was allocated at the round's venues in earlier decided rounds."""
-    season_round = application.round
-    return list(
-        SeasonWish.objects.filter(
-            _same_organisation(application),
-            outcome=SeasonWish.Outcome.ALLOCATED,
-            application__round__decisions_sent_at__isnull=False,
-            application__round__term_starts_on__lt=season_round.term_starts_on,
-            allocated_room__venue__in=season_round.venues.all(),
-        ).exclude(application__round=season_round)
-    )
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _same_time(wish: SeasonWish, earlier: list[SeasonWish], tree: RoomTree) -> bool:
@@ -168,7 +187,7 @@ def _same_time(wish: SeasonWish, earlier: list[SeasonWish], tree: RoomTree) -> b
 
 def season_slots_elsewhere(season_round: SeasonRound, room_ids: set[int]) -> list[Slot]:
     """Weekly slots that other rounds' decisions booked in these rooms during this term."""
-    tree = RoomTree()
+    tree = RoomTree.for_rooms(room_ids)
     related = set()
     for room_id in room_ids:
         related |= tree.related(room_id)
@@ -505,7 +524,8 @@ def run_proposal(*, season_round: SeasonRound) -> list[Outcome]:
             "application", "room", "venue"
         )
     )
-    tree = RoomTree()
+    tree = RoomTree(room for venue in venues for room in venue.rooms.all())
+    earlier_seasons = EarlierSeasons.before(locked)
     taken = season_slots_elsewhere(locked, set(infos))
     staff_decided = [wish for wish in wishes if wish.decided_by_id is not None]
     taken += [
@@ -518,7 +538,7 @@ def run_proposal(*, season_round: SeasonRound) -> list[Outcome]:
     applicants = []
     same_time: dict[int, bool] = {}
     for order, application in enumerate(applications):
-        earlier = previous_allocations(application)
+        earlier = earlier_seasons.of(application)
         with translation.override(application.language):
             priority = lending_rules.season_priority(
                 borrower=application.borrower(),
@@ -712,8 +732,8 @@ def send_decisions(*, season_round: SeasonRound, decided_by: object) -> int:
             _("%(count)s wish(es) are not decided yet. Run the proposal or decide them.")
             % {"count": len(pending)}
         )
-    tree = RoomTree()
     allocated = [wish for wish in wishes if wish.outcome == SeasonWish.Outcome.ALLOCATED]
+    tree = RoomTree.for_rooms(wish.allocated_room_id for wish in allocated)
     # Lock the outermost rooms in id order (as single approvals do), so two rounds sending
     # at once take turns instead of deadlocking; the exclusion constraint decides who wins.
     roots = sorted({tree.root(wish.allocated_room_id) for wish in allocated})

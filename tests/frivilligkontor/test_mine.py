@@ -239,9 +239,15 @@ def test_export__json_and_text_hold_everything_for_the_address_only(
     assert (
         sections["season_applications"][0]["wishes"][0]["venue"] == held["booking"].room.venue.name
     )
+    assert data["sections"]["enquiries"][0]["received_at"] == timezone.localtime(
+        held["enquiry"].received_at
+    ).isoformat(timespec="minutes")
     text = client.get(reverse("mine_export_text")).content.decode()
     assert held["enquiry"].reference in text
     assert "Kari Nordmann" in text
+    # Readable: dates as people write them.
+    received = f"{timezone.localtime(held['enquiry'].received_at):%d.%m.%Y %H:%M}"
+    assert f"mottatt: {received}" in text
     assert "Someone Elsewhere-Unrelated" not in text
 
 
@@ -297,6 +303,10 @@ def test_erasure_admin__officer_marks_a_request_handled_and_the_person_gets_the_
     url = reverse("admin:frivilligkontor_erasurerequest_change", args=[erasure.pk])
     page = client.get(url)
     assert held["enquiry"].reference in page.content.decode()
+    # Seeing what is held, to handle the request, is recorded like any look-up.
+    lookup = OverviewLookup.objects.get()
+    assert (lookup.staff, lookup.email) == (officer, ADDRESS)
+    assert "forespørselen om sletting" in lookup.reason
     refused = client.post(url, {"mark_done": "1", "note": ""})
     assert refused.status_code == 200
     erasure.refresh_from_db()

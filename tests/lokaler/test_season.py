@@ -317,6 +317,9 @@ def test_venue_page__says_when_the_next_round_opens_and_from_when_single_request
         f"{shown(open_round.term_starts_on, 'nb')} til {shown(open_round.term_ends_on, 'nb')} "
         "ikke bes om enkeltvis"
     ) in page
+    listing = client.get(reverse("lokaler:season_list")).text
+    open_part, coming_part = listing.split("Kommende runder")
+    assert "Vårrunden" in open_part and "Høstrunden" in coming_part
     english = client.get("/en" + gym.venue.get_absolute_url()).text
     assert f"Høstrunden</a> opens for applications on {shown(coming.opens_on, 'en')}" in english
     assert "cannot be requested one by one; what is left then opens for single requests" in (
@@ -471,6 +474,32 @@ def test_decisions__an_applicant_declined_everything__pays_nothing_not_even_the_
     assert "Etableringsgebyr" not in decision.body and "931" not in decision.body
     page = client.get(wish.application.get_absolute_url())
     assert "Ingenting å betale" in page.text and "931" not in page.text
+
+
+def test_proposal__the_number_of_queries_does_not_grow_with_the_applications(gym):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    season_round = closed_round(venues=[gym.venue])
+    three_applicants(season_round, gym)
+
+    def queries() -> int:
+        with CaptureQueriesContext(db) as captured:
+            run_proposal(season_round=season_round)
+        return len(captured)
+
+    few = queries()
+    for n in range(5):
+        SeasonWishFactory(
+            application__round=season_round,
+            application__organisation_number=valid_organisation_number(20 + n),
+            application__is_new_initiative=False,
+            room=None,
+            venue=gym.venue,
+            room_kind=gym.kind,
+            weekday=n % 5,
+        )
+    assert queries() == few
 
 
 def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
