@@ -8,9 +8,11 @@ import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from frivilligkontor.models import Roles
+from frivilligkontor.models import Organisation, Roles
 from frivilligkontor.statistics import (
     Grouping,
     Period,
@@ -22,7 +24,7 @@ from henvendelser.models import ArticleFeedback, CaseFeedback
 from lokaler.models import BookingOccurrence, BookingRequest, UnmetSearch
 from nettverk.models import Event, Registration
 from nettverk.services import cancel_registration, register
-from tests.factories import district
+from tests.factories import OrganisationFactory, district
 from tests.henvendelser.factories import EnquiryFactory, GuidanceArticleFactory
 from tests.lokaler.factories import RoomFactory, occurrence
 from tests.nettverk.factories import EventFactory, RegistrationFactory
@@ -301,6 +303,40 @@ def test_grant_scheme_freshness__today_without_example_schemes():
     GrantSchemeFactory(is_example=True)
     freshness = table(YEAR_2026, "grant-scheme-freshness")
     assert freshness["Alle"] == [2, 1, 50.0]
+
+
+def test_figures__number_of_queries_does_not_grow_with_the_rows():
+    alna = district("Alna")
+    room = RoomFactory()
+
+    def add_rows(count: int) -> None:
+        for index in range(count):
+            day = date(2026, 3, 2) + timedelta(days=index)
+            enquiry(day, day + timedelta(days=1), "yes", topic="grants", district=alna)
+            occurrence(room, day, status="approved")
+            event = EventFactory(starts_at=at(day, 18), ends_at=at(day, 20))
+            RegistrationFactory(event=event, party_size=2, confirmed_places=2)
+            OrganisationFactory().districts.set([alna])
+            UnmetSearch.objects.create(
+                searched_at=at(day), day=day, start_time=time(18), end_time=time(20)
+            )
+            ArticleFeedback.objects.create(
+                article=GuidanceArticleFactory(), useful=True, created_at=at(day)
+            )
+        # Registered and sent in the period too (these fields are set on creation).
+        Organisation.objects.update(created_at=at(date(2026, 3, 1)))
+        BookingRequest.objects.update(created_at=at(date(2026, 3, 1)))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            for where in (None, alna):  # all of Oslo, and one district
+                collect(Period(start=date(2026, 1, 1), end=date(2026, 6, 30), district=where))
+        return len(captured)
+
+    add_rows(1)
+    few = queries()
+    add_rows(6)
+    assert queries() == few
 
 
 # --- the page -------------------------------------------------------------------------
