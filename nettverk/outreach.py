@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.links import absolute_url
@@ -98,6 +99,18 @@ def may_send(user: Any, message: OutreachMessage, districts: Iterable[Unit]) -> 
     return message.unit_id in own and bool(chosen) and chosen <= own
 
 
+def why_not_sendable(message: OutreachMessage) -> str | None:
+    """Why the message cannot go out now, for staff; None when it can. An invitation needs an
+    event people can still sign up to (it may have been cancelled since the draft)."""
+    event = message.event
+    if event is not None and not event.registration_is_open():
+        return _(
+            "“%(event)s” is no longer open for registration (cancelled, moved, past or closed), "
+            "so the invitation cannot be sent. Choose another event or remove it."
+        ) % {"event": event.title}
+    return None
+
+
 @transaction.atomic
 def send_outreach(*, message: OutreachMessage, by: Any) -> int:
     """Record every recipient and queue the mail in batches. Returns how many will get it."""
@@ -106,6 +119,8 @@ def send_outreach(*, message: OutreachMessage, by: Any) -> int:
         raise OutreachRefused("already sent")
     if not may_send(by, message, message.districts.all()):
         raise PermissionDenied
+    if (reason := why_not_sendable(message)) is not None:
+        raise OutreachRefused(reason)
     languages = dict(OrganisationContactLanguage.objects.values_list("organisation_id", "language"))
     organisations = list(recipients_of(message))
     OutreachRecipient.objects.bulk_create(

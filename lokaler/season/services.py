@@ -537,13 +537,21 @@ def run_proposal(*, season_round: SeasonRound) -> list[Outcome]:
     ]
     applicants = []
     same_time: dict[int, bool] = {}
+    # Free for youth is a fact of each venue: an applicant is judged by the venues it asks
+    # for (a charging bydelshus in the round does not take a school's youth priority away).
+    wished_venues: dict[int, list] = {}
+    for wish in wishes:
+        wished_venues.setdefault(wish.application_id, []).append(wish.venue)
     for order, application in enumerate(applications):
         earlier = earlier_seasons.of(application)
         with translation.override(application.language):
             priority = lending_rules.season_priority(
                 borrower=application.borrower(),
                 held_season_before=bool(earlier),
-                venue_free_for_youth=all(v.free_for_children_and_youth for v in venues),
+                venue_free_for_youth=any(
+                    venue.free_for_children_and_youth
+                    for venue in wished_venues.get(application.pk, venues)
+                ),
             )
         applicants.append(ApplicantInput(application.pk, priority.tier, priority.reason, order))
         for wish in wishes:

@@ -173,8 +173,13 @@ class OutreachMessageAdmin(PortalModelAdmin):
             raise PermissionDenied
         organisations = list(outreach.recipients_of(message)[:1])
         count = outreach.recipients_of(message).count()
+        refused = outreach.why_not_sendable(message)
         if request.method == "POST":
-            sent = outreach.send_outreach(message=message, by=request.user)
+            try:
+                sent = outreach.send_outreach(message=message, by=request.user)
+            except outreach.OutreachRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return redirect("admin:nettverk_outreachmessage_change", message.pk)
             self.message_user(
                 request,
                 ngettext(
@@ -214,6 +219,7 @@ class OutreachMessageAdmin(PortalModelAdmin):
             "message": message,
             "count": count,
             "samples": samples,
+            "refused": refused,
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/nettverk/outreach_send.html", context)

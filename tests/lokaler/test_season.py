@@ -502,6 +502,31 @@ def test_proposal__the_number_of_queries_does_not_grow_with_the_applications(gym
     assert queries() == few
 
 
+def test_proposal__youth_priority_follows_the_wished_venue_not_every_venue_of_the_round(gym):
+    """A round may hold a school that lends free to youth and a house that charges: a youth
+    club asking for the school is prioritised there, ahead of an adult choir that applied
+    first."""
+    house = VenueFactory(
+        name="Furuset bydelshus", unit=district("Alna"), free_for_children_and_youth=False
+    )
+    season_round = closed_round(venues=[gym.venue, house])
+    choir = SeasonWishFactory(
+        application__round=season_round, application__organisation_name="Voksenkoret", room=gym
+    )
+    youth = SeasonWishFactory(
+        application__round=season_round,
+        application__organisation_name="Ungdomsklubben",
+        application__age_group="youth",
+        application__share_under_25=100,
+        room=gym,
+    )
+    run_proposal(season_round=season_round)
+    choir.refresh_from_db()
+    youth.refresh_from_db()
+    assert youth.outcome == SeasonWish.Outcome.ALLOCATED
+    assert choir.outcome == SeasonWish.Outcome.DECLINED
+
+
 def test_figures__hours_applied_for_allocated_and_declined_per_dimension(gym):
     season_round = closed_round(venues=[gym.venue])
     holder, youth, choir = three_applicants(season_round, gym)

@@ -398,3 +398,25 @@ def test_recruiting__frivillig_and_ungfritid_on_oslo_search_where_organisations_
     assert encouragement[language].lower() in registered.lower()
     other = client.get(f"{prefix}/veiledning/{grants.slug}/").content.decode()
     assert frivillig not in other
+
+
+def test_admin__an_invitation_to_an_event_cancelled_since_the_draft_is_not_sent(
+    client, directory, make_staff, django_capture_on_commit_callbacks
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    client.force_login(officer)
+    event = EventFactory(title="Kurs i frivillighetsledelse")
+    message = draft(officer, districts=[district("Alna")], event=event)
+    event.state = event.State.CANCELLED
+    event.save()
+    send_url = reverse("admin:nettverk_outreachmessage_send", args=[message.pk])
+    confirm = client.get(send_url).content.decode()
+    assert "ikke lenger åpent for påmelding" in confirm
+    assert "Send til 3 organisasjoner" not in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(send_url)
+    assert refused.status_code == 302
+    assert "ikke lenger åpent for påmelding" in client.get(refused["Location"]).content.decode()
+    message.refresh_from_db()
+    assert not message.is_sent and not message.recipients.exists()
+    assert mail.outbox == []
