@@ -26,6 +26,7 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from frivilligkontor.discovery import app_modules
 from frivilligkontor.links import site_url
@@ -50,7 +51,7 @@ def _written_as(pattern: str, what: str) -> BeforeValidator:
 
     def check(value: Any) -> Any:
         if isinstance(value, str) and not form.fullmatch(value):
-            raise ValueError(f"write {what}")
+            raise PydanticCustomError("written_as", "Input should be {what}", {"what": what})
         return value
 
     return BeforeValidator(check)

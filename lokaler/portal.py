@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -68,6 +69,7 @@ class _Times:
     requests: list[dt.date]
     new_initiatives: int
     request_places: list[tuple[str, str]]  # (district, venue kind) of each request
+    clashing: list[tuple[float, str]]  # (hours, district) of times another request overlaps
 
     @classmethod
     def of(cls, period: Period) -> "_Times":
@@ -80,18 +82,25 @@ class _Times:
         if period.district is not None:
             occurrences = occurrences.filter(room__venue__district=period.district)
             requests = requests.filter(room__venue__district=period.district)
-        rows = [
-            (
-                status,
-                (during.upper - during.lower).total_seconds() / 3600,
-                district or "",
-                kind,
-                during.lower,
+        # Another live request's time in the same room that overlaps this one: a clash.
+        cancelled = BookingOccurrence.Status.CANCELLED
+        other = (
+            BookingOccurrence.objects.filter(
+                room=OuterRef("room"), during__overlap=OuterRef("during")
             )
-            for status, during, district, kind in occurrences.values_list(
-                "status", "during", "room__venue__district__name", "room__venue__kind"
-            )
-        ]
+            .exclude(pk=OuterRef("pk"))
+            .exclude(status=cancelled)
+            .exclude(request__contact_email__endswith=EXAMPLE_EMAIL_DOMAIN)
+        )
+        found = occurrences.annotate(clashed=Exists(other)).values_list(
+            "status", "during", "room__venue__district__name", "room__venue__kind", "clashed"
+        )
+        rows, clashing = [], []
+        for status, during, district, kind, clashed in found:
+            hours = (during.upper - during.lower).total_seconds() / 3600
+            rows.append((status, hours, district or "", kind, during.lower))
+            if clashed and status != cancelled:
+                clashing.append((hours, district or ""))
         created = [
             (timezone.localtime(at).date(), new, district or "", kind)
             for at, new, district, kind in requests.values_list(
@@ -106,7 +115,11 @@ class _Times:
             requests=[row[0] for row in created],
             new_initiatives=sum(row[1] for row in created),
             request_places=[(row[2], row[3]) for row in created],
+            clashing=clashing,
         )
+
+    def clashing_hours(self, district: str | None = None) -> float:
+        return round(sum(hours for hours, name in self.clashing if district in (None, name)), 1)
 
     def hours(self, status: str, **where: str) -> float:
         total = 0.0
@@ -190,6 +203,10 @@ def statistics(*, period: Period) -> list[Section]:
             (gettext("Times declined"), [now.count(declined), before.count(declined)]),
             (gettext("Hours lent"), [now.hours(approved), before.hours(approved)]),
             (gettext("Hours declined"), [now.hours(declined), before.hours(declined)]),
+            (
+                gettext("Hours asked for that clashed with another request for the room"),
+                [now.clashing_hours(), before.clashing_hours()],
+            ),
             (
                 gettext("Searches for a free room that found none"),
                 [len(searches_now.rows), len(searches_before.rows)],
@@ -296,6 +313,19 @@ def statistics(*, period: Period) -> list[Section]:
             for name in districts
         ],
     )
+    clashes_per_district = StatTable(
+        slug="clashing-hours-per-district",
+        title=gettext("Unmet demand: hours asked for that clashed, per district"),
+        row_heading=gettext("District"),
+        columns=columns,
+        rows=[
+            (name, [now.clashing_hours(name), before.clashing_hours(name)]) for name in districts
+        ],
+        note=gettext(
+            "Hours of a request that overlap another request's time for the same room "
+            "(both requests count); cancelled times are left out."
+        ),
+    )
     search_districts = sorted(
         {name for name, _band in searches_now.rows + searches_before.rows if name}
     )
@@ -346,6 +376,7 @@ def statistics(*, period: Period) -> list[Section]:
                 decisions_per_kind,
                 unmet,
                 unmet_per_district,
+                clashes_per_district,
                 searches_per_district,
                 searches_per_band,
                 *season_statistics(period=period),

@@ -181,6 +181,26 @@ def test_venue_figures__hours_lent_declined_and_time_bands():
     assert table(period, "declined-hours-per-district") == {"Bydel Alna": [2.0, 0.0]}
 
 
+def test_venue_figures__hours_that_clashed_with_another_request_for_the_room():
+    hall, other_hall = RoomFactory(), RoomFactory()
+    occurrence(hall, date(2026, 3, 10), time(18), time(20))  # overlaps the next: clash
+    occurrence(hall, date(2026, 3, 10), time(19), time(21), status="approved")
+    occurrence(other_hall, date(2026, 3, 10), time(18), time(20))  # another room: none
+    occurrence(hall, date(2026, 3, 11), time(18), time(20))  # alone that day
+    late = occurrence(hall, date(2026, 3, 11), time(19), time(20))
+    BookingOccurrence.objects.filter(pk=late.pk).update(status="cancelled")  # no clash
+    occurrence(hall, date(2025, 3, 11), time(18), time(19))  # the year before: a pair
+    occurrence(hall, date(2025, 3, 11), time(18, 30), time(19))
+    period = Period(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    key = table(period, "venues-key-figures")
+    assert key["Timer det ble spurt om som kolliderte med en annen forespørsel om rommet"] == [
+        4.0, 1.5
+    ]  # fmt: skip
+    assert table(period, "clashing-hours-per-district") == {"Bydel Alna": [4.0, 1.5]}
+    grorud = Period(start=period.start, end=period.end, district=district("Grorud"))
+    assert table(grorud, "clashing-hours-per-district") == {}
+
+
 def test_venue_figures__requests_approvals_and_declines_per_district_and_venue_kind():
     school = RoomFactory()  # a school in Alna
     library = RoomFactory(venue__kind="library", venue__unit=district("Grorud"))
