@@ -111,9 +111,7 @@ def test_venue_list__a_renamed_room_and_a_new_venue_show_on_the_next_request(cli
     assert shown["Ammerud skole"] == ["Aula"]
 
 
-def test_free_search__a_search_that_finds_nothing_is_noted_when_served_from_the_cache(
-    client, hall
-):
+def test_free_search__a_search_that_finds_nothing_is_noted_when_served_from_the_cache(client, hall):
     day = next_weekday(1)
     params = {"day": day.isoformat(), "start_time": "12:00", "end_time": "14:00"}
     queries(client, params)
