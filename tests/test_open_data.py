@@ -10,6 +10,7 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -126,6 +127,27 @@ def test_filters__like_the_pages(client, demo_data):
     events = client.get("/api/v1/events", {"kind": "course"}).json()
     assert events["count"] >= 1
     assert {event["kind"] for event in events["items"]} == {"course"}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"room_kind": "gym_hall"},
+        {"capacity": "100"},
+        {"facility": ["stage", "piano"]},
+        {"room_kind": "meeting_room", "capacity": "10", "facility": ["projector"]},
+    ],
+    ids=["room kind", "capacity", "facilities", "all three"],
+)
+def test_venue_filters__find_the_same_venues_as_the_venue_list(client, demo_data, filters):
+    page_filters = {("facilities" if key == "facility" else key): value
+                    for key, value in filters.items()}  # fmt: skip
+    page = client.get(reverse("lokaler:venue_list"), page_filters)
+    on_page = {venue.pk for venue, _rooms in page.context["results"]}
+    assert on_page  # the demo data has such rooms
+    answer = client.get("/api/v1/venues", {**filters, "page_size": 200})
+    assert answer.status_code == 200
+    assert {venue["id"] for venue in answer.json()["items"]} == on_page
 
 
 def test_answers__have_etag_last_modified_cors_and_answer_304_when_unchanged(client, demo_data):
