@@ -70,6 +70,8 @@ def whole(*, ge: int, le: int) -> Any:
 
 
 DistrictNumber = whole(ge=1, le=99)
+# Words to search for, as the pages' search boxes take them (no NUL, which PostgreSQL refuses).
+SearchText = Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")]
 MAX_PAGE_SIZE = 200
 PageNumber = whole(ge=1, le=100000)
 PageSize = whole(ge=1, le=MAX_PAGE_SIZE)

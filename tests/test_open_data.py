@@ -150,6 +150,39 @@ def test_venue_filters__find_the_same_venues_as_the_venue_list(client, demo_data
     assert {venue["id"] for venue in answer.json()["items"]} == on_page
 
 
+@pytest.mark.parametrize(
+    ("filters", "endpoint", "page_name", "rows"),
+    [
+        ({"q": "barn og unge"}, "/api/v1/grant-schemes", "tilskudd:scheme_list", "rows"),
+        ({"owner": "kulturetaten"}, "/api/v1/grant-schemes", "tilskudd:scheme_list", "rows"),
+        ({"name": "idretts"}, "/api/v1/organisations", "nettverk:organisation_list", "page"),
+    ],
+    ids=["scheme search words", "scheme owner", "organisation name"],
+)
+def test_scheme_and_directory_filters__find_what_the_pages_find(
+    client, demo_data, filters, endpoint, page_name, rows
+):
+    page_filters = {"q" if key == "name" else key: value for key, value in filters.items()}
+    page = client.get(reverse(page_name), page_filters)
+    found = page.context[rows]
+    on_page = {row["scheme"].pk if isinstance(row, dict) else row.pk for row in found}
+    assert on_page
+    answer = client.get(endpoint, {**filters, "page_size": 200}).json()
+    assert {item["id"] for item in answer["items"]} == on_page
+
+
+def test_event_filters__target_group_and_language(client, demo_data):
+    for filters in ({"language": "nb_easy"}, {"target_group": "seniors"}):
+        items = client.get("/api/v1/events", {**filters, "page_size": 200}).json()["items"]
+        assert items
+        key, value = next(iter(filters.items()))
+        if key == "language":
+            assert {item["language"] for item in items} == {value}
+        else:
+            assert all(value in item["target_groups"] for item in items)
+    assert client.get("/api/v1/events", {"language": "klingon"}).status_code == 400
+
+
 def test_answers__have_etag_last_modified_cors_and_answer_304_when_unchanged(client, demo_data):
     response = client.get("/api/v1/venues")
     assert response["Access-Control-Allow-Origin"] == "*"
