@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import make_msgid
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from frivilligkontor.tasks import send_email
@@ -21,6 +22,20 @@ def render_email(
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", full_context).split())
         body = render_to_string(f"{template_prefix}_body.txt", full_context)
     return subject, body
+
+
+def render_html_body(*, template_prefix: str, context: dict[str, Any], language: str) -> str:
+    """`<prefix>_body.html` in `language`, or "" when the mail has no designed version.
+
+    A designed mail extends `emails/base.html` (the portal's header, colours and footer);
+    it is sent as an HTML alternative beside the plain text, which stays complete on its
+    own for readers that show text only."""
+    try:
+        template = get_template(f"{template_prefix}_body.html")
+    except TemplateDoesNotExist:
+        return ""
+    with translation.override(language):
+        return template.render({"site_url": settings.SITE_URL, "language": language, **context})
 
 
 def queue_email(
@@ -43,10 +58,12 @@ def queue_email(
     subject, body = render_email(
         template_prefix=template_prefix, context=context, language=language
     )
+    html = render_html_body(template_prefix=template_prefix, context=context, language=language)
     send_email.enqueue(
         to=list(to),
         subject=subject,
         body=body,
+        **({"html": html} if html else {}),
         reply_to=list(reply_to),
         attachments=[list(attachment) for attachment in attachments],
         headers=dict(headers or {}),

@@ -243,8 +243,17 @@ def export_json(email: str) -> str:
     return json.dumps(export_data(email), ensure_ascii=False, indent=2)
 
 
+def _readable_span(start: datetime.datetime, end: datetime.datetime) -> str:
+    """ "30.11.2026 14:00–16:00" in Oslo time; both dates when it runs past midnight."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    if end.date() == start.date():
+        return f"{start:%d.%m.%Y %H:%M}–{end:%H:%M}"
+    return f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}"
+
+
 def _readable(value: Any) -> str:
-    """A value as a person reads it: dates as 30.11.2026 14:00, yes/no, lists joined."""
+    """A value as a person reads it: dates as 30.11.2026 14:00 (Oslo time), yes/no, lists
+    joined; a record with a "from" and a "to" time as one span, 30.11.2026 14:00–16:00."""
     if isinstance(value, datetime.datetime):
         return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
     if isinstance(value, datetime.date):
@@ -254,6 +263,10 @@ def _readable(value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dict):
+        start, end = value.get("from"), value.get("to")
+        if isinstance(start, datetime.datetime) and isinstance(end, datetime.datetime):
+            rest = {key: item for key, item in value.items() if key not in ("from", "to")}
+            value = {"from": _readable_span(start, end), **rest}
         return " · ".join(_readable(item) for item in value.values() if item not in ("", None))
     if isinstance(value, list | tuple):
         return ", ".join(_readable(item) for item in value)

@@ -62,7 +62,7 @@ def held_for(*, email: str) -> list[HeldSection]:
                         [
                             {
                                 "from": str(message.get_kind_display()),
-                                "written": f"{timezone.localtime(message.created_at):%Y-%m-%dT%H:%M}",
+                                "written": message.created_at,
                                 "text": message.body,
                             }
                             for message in thread

@@ -130,8 +130,10 @@ def held_for(*, email: str) -> list[HeldSection]:
                         _("Times"),
                         [
                             {
-                                "from": occurrence.start.isoformat(timespec="minutes"),
-                                "to": occurrence.end.isoformat(timespec="minutes"),
+                                # Kept as times: ISO in the JSON export, 30.11.2026
+                                # 14:00–16:00 (Oslo time) in the readable one.
+                                "from": occurrence.start,
+                                "to": occurrence.end,
                                 "status": str(occurrence.get_status_display()),
                                 "reason": occurrence.decline_reason,
                             }

@@ -1,6 +1,8 @@
 """What nettverk holds for an e-mail address, for "Mine saker" (frivilligkontor.mine):
 event registrations and directory entries."""
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,10 +61,10 @@ def _registrations(email: str) -> HeldSection:
     )
 
 
-def _messages_received(email: str) -> dict[int | None, list[dict[str, str]]]:
+def _messages_received(email: str) -> dict[int | None, list[dict[str, Any]]]:
     """Messages and invitations from staff sent to `email`, by organisation (the record of
     what was sent to whom, nettverk.outreach)."""
-    received: dict[int | None, list[dict[str, str]]] = {}
+    received: dict[int | None, list[dict[str, Any]]] = {}
     recipients = (
         OutreachRecipient.objects.filter(email__iexact=email, sent_at__isnull=False)
         .select_related("message", "message__unit")
@@ -74,7 +76,7 @@ def _messages_received(email: str) -> dict[int | None, list[dict[str, str]]]:
             {
                 "subject": subject,
                 "from": recipient.message.unit.name,
-                "sent": f"{timezone.localtime(recipient.sent_at):%Y-%m-%dT%H:%M}",
+                "sent": recipient.sent_at,
             }
         )
     return received

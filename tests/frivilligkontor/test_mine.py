@@ -355,3 +355,24 @@ def test_export__a_directory_entry_holds_the_messages_sent_to_it_and_that_it_uns
     text = client.get(reverse("mine_export_text")).content.decode()
     assert "\n    - Kurs i frivillighetsledelse · Bydel Alna · " in text
     assert "{" not in text  # lists of records are written out, not as code
+
+
+def test_export__text_writes_times_of_bookings_and_messages_as_people_read_them_in_oslo_time(
+    client, held, django_capture_on_commit_callbacks
+):
+    message = held["enquiry"].messages.get()
+    message.created_at = datetime.datetime(2026, 11, 30, 13, 0, tzinfo=datetime.UTC)
+    message.save(update_fields=["created_at"])
+    time = held["booking"].occurrences.get()
+    open_overview(client, django_capture_on_commit_callbacks)
+    text = client.get(reverse("mine_export_text")).content.decode()
+    # Who wrote (the office's reply), when in Oslo time, and the text.
+    assert "\n    - Svar fra kontoret · 30.11.2026 14:00 · Svar fra kontoret\n" in text
+    assert f"\n    - {time.start:%d.%m.%Y %H:%M}–{time.end:%H:%M} · " in text
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no ISO timestamps left
+    # The JSON export stays machine-readable: ISO, with the offset.
+    data = json.loads(client.get(reverse("mine_export_json")).content)["sections"]
+    assert data["enquiries"][0]["thread"][0]["written"] == "2026-11-30T14:00+01:00"
+    assert data["booking_requests"][0]["times"][0]["from"] == time.start.isoformat(
+        timespec="minutes"
+    )

@@ -125,6 +125,48 @@ def test_send__every_recipient_recorded_and_mailed_in_its_language_with_one_clic
         outreach.send_outreach(message=message, by=officer)
 
 
+def test_send__the_mail_has_the_portals_design_beside_its_plain_text(
+    directory, make_staff, settings, send, django_capture_on_commit_callbacks
+):
+    """Each mail carries an HTML alternative in the portal's design, in the organisation's
+    language, with the staff's text escaped, the event and the unsubscribe link; the plain
+    text stays complete. Mails without a designed version stay plain."""
+    officer = make_staff(Roles.CASE_OFFICERS)
+    event = EventFactory(title="Kurs for frivillige ledere")
+    message = draft(officer, districts=[district("Alna")], event=event)
+    message.body_nb = "Velkommen til kurs <b>i dag</b>.\n\nAndre avsnitt."
+    message.save()
+    settings.SITE_URL = "https://frivillig.test"
+    mail.outbox.clear()
+
+    send(message, officer)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    norwegian = by_address["furuset@example.org"]
+    [(html, mimetype)] = norwegian.alternatives
+    assert mimetype == "text/html"
+    assert '<html lang="nb">' in html
+    assert "Oslo kommune" in html and "Kurs i frivillighetsledelse" in html
+    assert "<p>Velkommen til kurs &lt;b&gt;i dag&lt;/b&gt;.</p>" in html
+    assert "<p>Andre avsnitt.</p>" in html
+    assert f'href="https://frivillig.test/nettverk/arrangementer/{event.slug}/"' in html
+    unsubscribe = norwegian.extra_headers["List-Unsubscribe"].strip("<>")
+    assert f'href="{unsubscribe}"' in html
+    assert "Ingen flere meldinger eller invitasjoner som dette" in html
+    assert "Velkommen til kurs <b>i dag</b>." in norwegian.body
+    english = by_address["oslo@example.org"]
+    assert '<html lang="en">' in english.alternatives[0][0]
+    assert "No more messages or invitations like this" in english.alternatives[0][0]
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        outreach.relay_contact_message(
+            organisation=directory["korps"], name="Kari", email="kari@example.org", message="Hei"
+        )
+    [relayed] = mail.outbox
+    assert relayed.alternatives == []
+
+
 def test_unsubscribe__one_click_post_without_a_form_is_honoured_in_every_later_message(
     client, directory, make_staff, send
 ):
