@@ -24,10 +24,12 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 import pgtrigger
+from django.apps import apps as django_apps
 from django.db import connection, models, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange, NumericRange
 from django.utils import timezone
 
+from frivilligkontor import shared_cache
 from frivilligkontor.choices import ActivityArea, TargetGroup
 from frivilligkontor.models import Organisation, Unit, User
 from frivilligkontor.slugs import slugify
@@ -532,6 +534,10 @@ class Generator:
             self.say(f"  {step.__name__}: {(datetime.now() - started).total_seconds():.1f} s")
         with transaction.atomic():
             self.loader.finish_sequences()
+        # COPY sends no signals: whatever the shared cache keeps about these tables is stale.
+        for model in django_apps.get_models():
+            shared_cache.changed(model._meta.app_label)
+            shared_cache.changed(model._meta.label_lower)
         with connection.cursor() as cursor:
             # VACUUM sets the visibility map (index-only scans); not possible in a transaction.
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")

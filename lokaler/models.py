@@ -278,42 +278,15 @@ class RoomQuerySet(models.QuerySet):
         openings, merged (`range_agg`), must contain the span; a closed exception shuts the
         day. Bookings: an occupancy row on the room itself (its own or a part's booking), or
         a booking of the whole room it is part of, or of that one's parent (an unbounded
-        scope). Deeper nesting is checked exactly by `free_rooms` on the rooms shown."""
-        local = ZoneInfo(settings.TIME_ZONE)
-        span = DateTimeTZRange(
-            datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
-        )
-        open_venues_sql = """SELECT opening.venue_id FROM (
-                SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
-                FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
-                WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
-                UNION ALL
-                SELECT e.venue_id, tsrange(%s::date + e.opens_at, %s::date + e.closes_at)
-                FROM lokaler_windowexception e
-                WHERE e.kind = 'extra_opening' AND %s::date BETWEEN e.starts_on AND e.ends_on
-                  AND e.opens_at IS NOT NULL AND e.closes_at IS NOT NULL
-            ) AS opening
-            WHERE opening.venue_id NOT IN (
-                SELECT c.venue_id FROM lokaler_windowexception c
-                WHERE c.kind = 'closed' AND %s::date BETWEEN c.starts_on AND c.ends_on
-            )
-            GROUP BY opening.venue_id
-            HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)"""
-        parameters = [day, day, day, day.weekday(), day, day, day, day, day, start, day, end]
-        # Asked once for the span, not once per room and not once per query of the page
-        # (count, page of venues, their rooms): the venues open then, the rooms with any
-        # occupancy row then (their own booking or a part's), and those booked as a whole
-        # (unbounded scope), which block their parts and their parts' parts. Each later
-        # query gets the lists as two array parameters (`= ANY(…)`): a list of thousands
-        # of ids written out as `IN (…)` cost more to plan than to run.
-        with connection.cursor() as cursor:
-            cursor.execute(open_venues_sql, parameters)
-            open_venue_ids = [row[0] for row in cursor.fetchall()]
+        scope). Deeper nesting is checked exactly by `free_rooms` on the rooms shown.
+
+        Asked once for the span, not once per room and not once per query of the page
+        (count, page of venues, their rooms); each later query gets the lists as two array
+        parameters (`= ANY(…)`): thousands of ids written out as `IN (…)` cost more to plan
+        than to run."""
+        open_venue_ids = venues_open_between(day, start, end)
         busy, booked_whole = set(), set()
-        overlapping = Occupancy.objects.filter(during__overlap=span).annotate(
-            whole=RawSQL("lower_inf(scope)", [])
-        )
-        for room_id, whole in overlapping.values_list("room_id", "whole"):
+        for room_id, whole in occupied_between(day, start, end):
             busy.add(room_id)
             if whole:
                 booked_whole.add(room_id)
@@ -323,6 +296,65 @@ class RoomQuerySet(models.QuerySet):
             busy.update(parts.values_list("pk", flat=True))
             busy.update(parts_of_parts.order_by().values_list("pk", flat=True))
         return self.filter(AnyOf("venue_id", open_venue_ids)).exclude(AnyOf("id", busy))
+
+
+def _span(day: date, start: time, end: time) -> DateTimeTZRange:
+    local = ZoneInfo(settings.TIME_ZONE)
+    return DateTimeTZRange(
+        datetime.combine(day, start, tzinfo=local), datetime.combine(day, end, tzinfo=local)
+    )
+
+
+def venues_open_between(day: date, start: time, end: time) -> list[int]:
+    """The venues whose lending hours on `day` (weekly hours of the windows covering it plus
+    extra openings, merged; none on a closed day) contain `start`–`end`, in id order."""
+    open_venues_sql = """SELECT opening.venue_id FROM (
+            SELECT w.venue_id, tsrange(%s::date + h.opens_at, %s::date + h.closes_at) AS hours
+            FROM lokaler_lendingwindow w JOIN lokaler_weeklyhours h ON h.window_id = w.id
+            WHERE %s::date BETWEEN w.starts_on AND w.ends_on AND h.weekday = %s
+            UNION ALL
+            SELECT e.venue_id, tsrange(%s::date + e.opens_at, %s::date + e.closes_at)
+            FROM lokaler_windowexception e
+            WHERE e.kind = 'extra_opening' AND %s::date BETWEEN e.starts_on AND e.ends_on
+              AND e.opens_at IS NOT NULL AND e.closes_at IS NOT NULL
+        ) AS opening
+        WHERE opening.venue_id NOT IN (
+            SELECT c.venue_id FROM lokaler_windowexception c
+            WHERE c.kind = 'closed' AND %s::date BETWEEN c.starts_on AND c.ends_on
+        )
+        GROUP BY opening.venue_id
+        HAVING range_agg(opening.hours) @> tsrange(%s::date + %s::time, %s::date + %s::time)
+        ORDER BY opening.venue_id"""
+    parameters = [day, day, day, day.weekday(), day, day, day, day, day, start, day, end]
+    with connection.cursor() as cursor:
+        cursor.execute(open_venues_sql, parameters)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def occupied_between(day: date, start: time, end: time) -> list[tuple[int, bool]]:
+    """Every occupancy row that overlaps `day` `start`–`end`: (room, booked as a whole)."""
+    overlapping = Occupancy.objects.filter(during__overlap=_span(day, start, end)).annotate(
+        whole=RawSQL("lower_inf(scope)", [])
+    )
+    return list(overlapping.values_list("room_id", "whole"))
+
+
+def occupancy_fingerprint(day: date, start: time, end: time) -> str:
+    """What the occupancy rows overlapping `day` `start`–`end` are (rooms and scopes), as one
+    short text: it changes when an approved booking that touches the span is made, cancelled
+    or moved, and only then. Approved bookings are exactly these rows, so this is everything
+    about bookings that a free-time search of the span depends on (the key its results are
+    kept under, `lokaler.views.venue_list`). One lookup in the `lokaler_occupancy_taken`
+    index, which carries room and scope."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*), md5(coalesce(string_agg(room_id::text || scope::text, ','
+                                            ORDER BY room_id, scope), ''))
+            FROM lokaler_occupancy WHERE during && %s""",
+            [_span(day, start, end)],
+        )
+        count, digest = cursor.fetchone()
+    return f"{count}:{digest}"
 
 
 class AnyOf(models.Func):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,6 +16,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.shared_cache import for_everyone
 from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.availability import (
@@ -28,7 +30,14 @@ from lokaler.calendar import request_ical, venue_ical
 from lokaler.figures import note_unmet_search
 from lokaler.forms import BookingRequestForm, VenueSearchForm, parse_chosen_days
 from lokaler.lending_rules import Borrower
-from lokaler.models import BookingOccurrence, BookingRequest, Room, SeasonRound, Venue
+from lokaler.models import (
+    BookingOccurrence,
+    BookingRequest,
+    Room,
+    SeasonRound,
+    Venue,
+    occupancy_fingerprint,
+)
 from lokaler.pricing import booking_price
 from lokaler.services import (
     BookingError,
@@ -43,20 +52,70 @@ from lokaler.services import (
 VENUES_PER_PAGE = 20
 
 
+# What the list of results shows: the venues and rooms themselves, the districts they are
+# in, and (for a free-time search) the lending hours. A booking is not here: a free-time
+# search is kept per span's bookings instead (see `venue_list`), so a booking on one evening
+# does not throw away every other evening's results.
+RESULTS_DEPEND_ON = (
+    "lokaler.venue",
+    "lokaler.room",
+    "frivilligkontor.unit",
+    "lokaler.lendingwindow",
+    "lokaler.weeklyhours",
+    "lokaler.windowexception",
+)
+
+
 @require_safe
 def venue_list(request: HttpRequest) -> HttpResponse:
     """Venues with the rooms that match the filters, a page of venues at a time.
 
     The database chooses the page (filters, free time and order included) before any room
     is loaded, and only the rooms of the page's venues are read and checked: the page's
-    work and size stay the same however many venues and bookings the city has."""
+    work and size stay the same however many venues and bookings the city has.
+
+    The results (heading, list and page links) are the same for everyone who asks the same
+    query string, so they are kept in the shared cache as HTML until a venue, room, district
+    or lending hour changes. A free-time search is also kept per what the span's bookings
+    are (`occupancy_fingerprint`: one index lookup), so a new or cancelled booking that
+    evening shows on the next request, and a booking on another evening keeps this one."""
     form = VenueSearchForm(request.GET or None)
-    rooms = Room.objects.bookable()
-    searched = False
+    valid = form.is_bound and form.is_valid()
     free_span = None
+    if valid and form.cleaned_data["day"]:
+        data = form.cleaned_data
+        free_span = (data["day"], data["start_time"], data["end_time"])
+    vary: list[object] = [request.GET.urlencode()]
+    if free_span is not None:
+        vary.append(occupancy_fingerprint(*free_span))
+    found = for_everyone(
+        "venue-results",
+        lambda: _venue_results(request, form, free_span),
+        depends_on=RESULTS_DEPEND_ON,
+        vary=vary,
+        timeout=300,
+    )
+    if free_span is not None and not found["room_count"]:
+        note_unmet_search(request, day=free_span[0], start=free_span[1], end=free_span[2],
+                          district=form.cleaned_data["district"])  # fmt: skip
+    return render(
+        request,
+        "lokaler/venue_list.html",
+        {
+            "form": form,
+            "results_html": found["html"],
+            "searched": valid,
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+def _venue_results(request: HttpRequest, form: VenueSearchForm, free_span: tuple | None) -> dict:
+    """The results of the search as HTML, with the number of rooms found."""
+    rooms = Room.objects.bookable()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        searched = True
         rooms = rooms.matching(
             district=data["district"],
             venue_kind=data["venue_kind"],
@@ -66,13 +125,9 @@ def venue_list(request: HttpRequest) -> HttpResponse:
             accessibility=data["accessibility"],
             free_for_youth=data["free_for_youth"],
         )
-        if data["day"]:
-            free_span = (data["day"], data["start_time"], data["end_time"])
+        if free_span is not None:
             rooms = rooms.free_between(*free_span)
     totals = rooms.aggregate(rooms=Count("pk"), venues=Count("venue_id", distinct=True))
-    if free_span is not None and not totals["rooms"]:
-        note_unmet_search(request, day=free_span[0], start=free_span[1], end=free_span[2],
-                          district=form.cleaned_data["district"])  # fmt: skip
     venues = (
         Venue.objects.filter(pk__in=rooms.values("venue_id"))
         .select_related("district")
@@ -99,22 +154,20 @@ def venue_list(request: HttpRequest) -> HttpResponse:
     if free_span is not None:
         day, start, end = free_span
         book_query = f"?first_date={day:%Y-%m-%d}&start_time={start:%H:%M}&end_time={end:%H:%M}"
-    return render(
-        request,
-        "lokaler/venue_list.html",
+    html = render_to_string(
+        "lokaler/venue_list.html#results",
         {
-            "form": form,
             "results": results,
             "room_count": totals["rooms"],
             "page": page,
             "query": query_without_page(request),
-            "searched": searched,
             "free_span": free_span,
             "book_query": book_query,
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
     )
+    return {"room_count": totals["rooms"], "html": html}
 
 
 @require_safe
