@@ -5,7 +5,9 @@ activity area, target group and language; organisations unsubscribe with one cli
 Sending records every recipient first and then queues the mail in batches of BATCH_SIZE,
 so a large mailing never holds one long transaction, and a batch that fails is retried
 without sending twice to anyone already sent to. An organisation that unsubscribes before
-its batch runs is skipped.
+its batch runs is skipped, and so is every recipient still queued for an invitation whose
+event is no longer open for registration (cancelled, moved or closed since sending began);
+the record says why.
 """
 
 from collections.abc import Iterable
@@ -190,11 +192,26 @@ def render_outreach(recipient: OutreachRecipient) -> tuple[str, str]:
     return render_email(template_prefix=OUTREACH_TEMPLATE, context=context, language=language)
 
 
+def _reason_not_to_send(recipient: OutreachRecipient) -> OutreachRecipient.SkipReason | None:
+    """Why a recipient whose batch runs now should not get the mail, if there is a reason:
+    sending takes a while, and the organisation may have unsubscribed, been removed, or the
+    event of an invitation been cancelled, moved or closed since the sending started."""
+    organisation = recipient.organisation
+    if organisation is None:
+        return OutreachRecipient.SkipReason.ORGANISATION_REMOVED
+    if OutreachOptOut.objects.filter(organisation=organisation).exists():
+        return OutreachRecipient.SkipReason.UNSUBSCRIBED
+    event = recipient.message.event
+    if event is not None and not event.registration_is_open():
+        return OutreachRecipient.SkipReason.EVENT_CLOSED
+    return None
+
+
 @task
 def send_outreach_batch(*, recipient_ids: list[int]) -> None:
     """Queue one batch's mail. Each recipient is marked sent in the same transaction as its
-    mail is queued (the shared outbox), so a retried batch queues only the rest; an
-    organisation that unsubscribed in the meantime is skipped."""
+    mail is queued (the shared outbox), so a retried batch queues only the rest; a recipient
+    that should no longer get it (`_reason_not_to_send`) is recorded as skipped, with why."""
     for pk in recipient_ids:
         with transaction.atomic():
             recipient = (
@@ -205,13 +222,8 @@ def send_outreach_batch(*, recipient_ids: list[int]) -> None:
             )
             if recipient is None:
                 continue
-            organisation = recipient.organisation
-            if (
-                organisation is None
-                or OutreachOptOut.objects.filter(organisation=organisation).exists()
-            ):
-                recipient.skipped_at = timezone.now()
-                recipient.save(update_fields=["skipped_at"])
+            if (reason := _reason_not_to_send(recipient)) is not None:
+                recipient.skip(reason)
                 continue
             context, language, unsubscribe_url = outreach_email(recipient)
             queue_email(

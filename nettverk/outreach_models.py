@@ -114,8 +114,25 @@ class OutreachMessage(models.Model):
         return "nb", self.subject_nb, self.body_nb
 
 
+class OutreachSkipReason(models.TextChoices):
+    """Why a recipient of a message was not sent it after all (OutreachRecipient.skip_reason)."""
+
+    UNSUBSCRIBED = "unsubscribed", _("the organisation unsubscribed")
+    ORGANISATION_REMOVED = (
+        "organisation_removed",
+        _("the organisation was removed from the directory"),
+    )
+    EVENT_CLOSED = (
+        "event_closed",
+        _("the event was no longer open for registration (cancelled, moved, past or closed)"),
+    )
+
+
 class OutreachRecipient(models.Model):
-    """The record of one organisation a message was sent to: address and language as sent."""
+    """The record of one organisation a message was sent to: address and language as sent,
+    or, when its batch found it should not go out, when and why it was not sent."""
+
+    SkipReason = OutreachSkipReason
 
     message = models.ForeignKey(
         OutreachMessage,
@@ -134,7 +151,12 @@ class OutreachRecipient(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     language = RecipientLanguageField()
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    skipped_at = models.DateTimeField(_("not sent (unsubscribed)"), null=True, blank=True)
+    skipped_at = models.DateTimeField(_("not sent"), null=True, blank=True)
+    # Recorded when it is skipped: deriving it later would be wrong once an organisation
+    # subscribes again or an event's registration is opened again.
+    skip_reason = models.CharField(
+        _("why not sent"), max_length=30, choices=OutreachSkipReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("recipient")
@@ -148,11 +170,22 @@ class OutreachRecipient(models.Model):
                 condition=Q(sent_at__isnull=True) | Q(skipped_at__isnull=True),
                 name="outreach_sent_or_skipped",
             ),
+            models.CheckConstraint(
+                condition=Q(skipped_at__isnull=True, skip_reason="")
+                | Q(skipped_at__isnull=False, skip_reason__in=OutreachSkipReason.values),
+                name="outreach_skipped_with_a_reason",
+            ),
             choices_check("language", RecipientLanguage, name="outreach_recipient_language_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} <{self.email}>"
+
+    def skip(self, reason: OutreachSkipReason) -> None:
+        """Not sent, and why (nettverk.outreach.send_outreach_batch)."""
+        self.skipped_at = timezone.now()
+        self.skip_reason = reason
+        self.save(update_fields=["skipped_at", "skip_reason"])
 
 
 class OutreachOptOut(models.Model):

@@ -19,6 +19,8 @@ _OUTREACH_PERMISSIONS = [
     "nettverk.add_outreachmessage",
     "nettverk.change_outreachmessage",
     "nettverk.delete_outreachmessage",
+    # The record of who a sent message went to, and who was skipped and why (an inline).
+    "nettverk.view_outreachrecipient",
 ]
 
 ROLE_PERMISSIONS = {

@@ -386,10 +386,7 @@ def _directory_results(request: HttpRequest, form: OrganisationFilterForm) -> di
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            query = data["q"].strip()
-            organisations = organisations.filter(
-                Q(name__icontains=query) | Q(name__unaccent__icontains=query)
-            )
+            organisations = organisations.name_contains(data["q"])
         if data["district"]:
             organisations = organisations.in_district(data["district"])
         if data["activity_area"]:

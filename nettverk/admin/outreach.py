@@ -52,7 +52,7 @@ class OutreachMessageForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if user is None:
+        if user is None or not self.fields:  # a sent message is shown read-only, no fields
             return
         self.fields["districts"].queryset = outreach.districts_for(user).order_by("district_number")
         events = Event.objects.published().upcoming().filter(state=Event.State.PLANNED)
@@ -73,7 +73,7 @@ class OutreachMessageForm(forms.ModelForm):
 
 class RecipientInline(ReadOnlyTabularInline):
     model = OutreachRecipient
-    fields = ["organisation_name", "email", "language", "sent_at", "skipped_at"]
+    fields = ["organisation_name", "email", "language", "sent_at", "skipped_at", "skip_reason"]
     verbose_name_plural = _("sent to")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from frivilligkontor.choices import ActivityArea
 from frivilligkontor.models import Organisation, Roles
@@ -212,6 +213,7 @@ def test_batch__an_organisation_that_unsubscribed_before_its_batch_is_skipped(
     assert sorted(m.to[0] for m in mail.outbox) == ["furuset@example.org", "oslo@example.org"]
     skipped = OutreachRecipient.objects.get(organisation=directory["leksehjelp"])
     assert skipped.skipped_at is not None and skipped.sent_at is None
+    assert skipped.skip_reason == OutreachRecipient.SkipReason.UNSUBSCRIBED
 
 
 def test_admin__preview_with_count_then_confirm_then_send(
@@ -462,3 +464,42 @@ def test_admin__an_invitation_to_an_event_cancelled_since_the_draft_is_not_sent(
     message.refresh_from_db()
     assert not message.is_sent and not message.recipients.exists()
     assert mail.outbox == []
+
+
+def test_batch__an_invitation_whose_event_closed_after_sending_began_is_not_sent_and_says_why(
+    client, directory, make_staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    officer = make_staff(Roles.CASE_OFFICERS)
+    event = EventFactory(title="Kurs i frivillighetsledelse")
+    message = draft(officer, districts=[district("Alna")], event=event)
+    queued = []
+    batch_task = outreach.send_outreach_batch
+
+    class QueueOnly:
+        def enqueue(self, **kwargs):
+            queued.append(kwargs)
+
+    monkeypatch.setattr(outreach, "send_outreach_batch", QueueOnly())
+    monkeypatch.setattr(outreach, "BATCH_SIZE", 2)
+    outreach.send_outreach(message=message, by=officer)
+    first, second = queued
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_task.call(**first)
+    assert len(mail.outbox) == 2
+    event.state = event.State.CANCELLED  # cancelled while the last batch waits in the queue
+    event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_task.call(**second)
+    assert len(mail.outbox) == 2
+    (skipped,) = OutreachRecipient.objects.filter(pk__in=second["recipient_ids"])
+    assert skipped.sent_at is None and skipped.skipped_at is not None
+    assert skipped.skip_reason == OutreachRecipient.SkipReason.EVENT_CLOSED
+    # The record of what was sent to whom says why, in the staff member's language.
+    client.force_login(officer)
+    page = client.get(reverse("admin:nettverk_outreachmessage_change", args=[message.pk]))
+    text = page.content.decode()
+    assert "arrangementet var ikke lenger åpent for påmelding" in text
+    assert "organisasjonen har meldt seg av" not in text
+    with translation.override("en"):
+        english = client.get(reverse("admin:nettverk_outreachmessage_change", args=[message.pk]))
+    assert "the event was no longer open for registration" in english.content.decode()
