@@ -175,6 +175,14 @@ class OrganisationQuerySet(models.QuerySet):
     def in_district(self, district: Unit) -> "OrganisationQuerySet":
         return self.filter(districts=district)
 
+    def name_contains(self, text: str) -> "OrganisationQuerySet":
+        """The directory's name filter (the page's and the open-data API's): the name holds
+        `text`, with or without accents."""
+        text = text.strip()
+        return self.filter(
+            models.Q(name__icontains=text) | models.Q(name__unaccent__icontains=text)
+        )
+
     def search(self, text: str) -> "OrganisationQuerySet":
         """Organisations whose name or description match `text` (annotated with `rank`);
         the name also matches as typed."""

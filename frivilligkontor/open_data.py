@@ -25,7 +25,7 @@ from django.views.decorators.http import conditional_page, require_safe
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from frivilligkontor.discovery import app_modules
@@ -70,6 +70,21 @@ def whole(*, ge: int, le: int) -> Any:
 
 
 DistrictNumber = whole(ge=1, le=99)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError("no_nul", "Input should not hold a NUL character")
+    return value
+
+
+# Words to search for, as the pages' search boxes take them: no NUL (PostgreSQL refuses it),
+# which the description says as a pattern and the check says in words.
+SearchText = Annotated[
+    str,
+    Field(max_length=100, json_schema_extra={"pattern": r"^[^\x00]*$"}),
+    AfterValidator(_no_nul),
+]
 MAX_PAGE_SIZE = 200
 PageNumber = whole(ge=1, le=100000)
 PageSize = whole(ge=1, le=MAX_PAGE_SIZE)

@@ -18,11 +18,13 @@ from frivilligkontor.open_data import (
     Id,
     Pages,
     get_with_last_modified,
+    whole,
     with_last_modified,
     within_range,
 )
 from lokaler.availability import prefetch_lending_hours, week_view
 from lokaler.models import Facility, RoomKind, Venue, VenueKind
+from lokaler.models import Room as RoomModel
 
 PREFIX = "/venues"
 router = Router(tags=["Venues and rooms"])
@@ -86,11 +88,24 @@ class VenueOut(Schema):
         return list(venue.rooms.all())
 
 
+RoomCapacity = whole(ge=1, le=5000)
+
+
 class VenueFilters(Schema):
     district: DistrictNumber | None = Field(None, description="District (bydel) number, 1–15.")
     kind: Literal[tuple(VenueKind.values)] | None = None  # type: ignore[valid-type]
     free_for_children_and_youth: Flag | None = None
     step_free_entrance: Flag | None = None
+    # Like the venue list's filters: venues with at least one room that has all of these.
+    room_kind: Literal[tuple(RoomKind.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="Only venues with a room of this kind."
+    )
+    capacity: RoomCapacity | None = Field(
+        None, description="Only venues with a room for at least this many people."
+    )
+    facility: list[Literal[tuple(Facility.values)]] = Field(  # type: ignore[valid-type]
+        [], description="Only venues with a room that has all of these (repeat the parameter)."
+    )
 
 
 def _venues() -> QuerySet:
@@ -110,6 +125,13 @@ def venues(request: HttpRequest, response: HttpResponse, filters: Query[VenueFil
     for flag in ("free_for_children_and_youth", "step_free_entrance"):
         if getattr(filters, flag) is not None:
             queryset = queryset.filter(**{flag: getattr(filters, flag)})
+    if filters.room_kind or filters.capacity or filters.facility:
+        rooms = RoomModel.objects.bookable().matching(
+            room_kind=filters.room_kind or "",
+            capacity=filters.capacity,
+            facilities=list(filters.facility),
+        )
+        queryset = queryset.filter(pk__in=rooms.values("venue_id"))
     return with_last_modified(response, queryset)
 
 

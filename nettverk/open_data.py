@@ -20,6 +20,7 @@ from frivilligkontor.open_data import (
     DistrictNumber,
     Id,
     Pages,
+    SearchText,
     get_with_last_modified,
     last_modified,
     with_last_modified,
@@ -87,6 +88,10 @@ class EventFilters(Schema):
     starts_until: Day | None = Field(None, description="Last day.")
     district: DistrictNumber | None = Field(None, description="District (bydel) number.")
     kind: Literal[tuple(EventKind.values)] | None = None  # type: ignore[valid-type]
+    target_group: Literal[tuple(TargetGroup.values)] | None = None  # type: ignore[valid-type]
+    language: Literal[tuple(EventLanguage.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="The language the event is held in."
+    )
 
 
 def _events() -> QuerySet:
@@ -114,8 +119,11 @@ def events(request: HttpRequest, response: HttpResponse, filters: Query[EventFil
         queryset = queryset.filter(starts_at__lt=until)
     if filters.district is not None:
         queryset = queryset.filter(district__district_number=filters.district)
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
+    queryset = queryset.matching(
+        kind=filters.kind or "",
+        target_group=filters.target_group or "",
+        language=filters.language or "",
+    )
     last_modified(response, [_event_changes(queryset)])
     return queryset
 
@@ -154,6 +162,7 @@ class OrganisationOut(Schema):
 
 
 class OrganisationFilters(Schema):
+    name: SearchText | None = Field(None, description="Part of the name, as on the directory.")
     district: DistrictNumber | None = Field(None, description="District (bydel) number.")
     activity_area: Literal[tuple(ActivityArea.values)] | None = None  # type: ignore[valid-type]
     target_group: Literal[tuple(TargetGroup.values)] | None = None  # type: ignore[valid-type]
@@ -173,6 +182,8 @@ def organisations(
     request: HttpRequest, response: HttpResponse, filters: Query[OrganisationFilters]
 ) -> Any:
     queryset = _organisations()
+    if filters.name:
+        queryset = queryset.name_contains(filters.name)
     if filters.district is not None:
         queryset = queryset.filter(districts__district_number=filters.district).distinct()
     if filters.activity_area:

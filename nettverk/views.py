@@ -337,10 +337,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            query = data["q"].strip()
-            organisations = organisations.filter(
-                Q(name__icontains=query) | Q(name__unaccent__icontains=query)
-            )
+            organisations = organisations.name_contains(data["q"])
         if data["district"]:
             district = data["district"]
             organisations = organisations.in_district(district)

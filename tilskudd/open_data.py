@@ -1,7 +1,7 @@
 """Open data: grant schemes with their deadlines (the catalogue the public pages show)."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from frivilligkontor.open_data import (
     Flag,
     Id,
     Pages,
+    SearchText,
     get_with_last_modified,
     whole,
     with_last_modified,
@@ -97,6 +98,10 @@ class SchemeFilters(Schema):
         None, description="District number: schemes one can apply to there."
     )
     open_now: Flag | None = Field(None, description="Only schemes one can apply to today.")
+    q: SearchText | None = Field(None, description="Search words, as on the scheme list.")
+    owner: Annotated[str, Field(max_length=150, pattern=r"^[a-z0-9-]+$")] | None = Field(
+        None, description="Only schemes of this owner (the unit's short name, e.g. bydel-alna)."
+    )
     deadline_within_days: DaysAhead | None = Field(
         None, description="Only schemes whose next deadline is this close."
     )
@@ -115,16 +120,23 @@ def _schemes() -> QuerySet:
 @router.get("", response=list[GrantSchemeOut], summary="Grant schemes with their deadlines")
 @paginate(Pages)
 def schemes(request: HttpRequest, response: HttpResponse, filters: Query[SchemeFilters]) -> Any:
-    queryset = _schemes()
-    if filters.target_group:
-        queryset = queryset.for_target_group(filters.target_group)
-    if filters.activity_area:
-        queryset = queryset.in_activity_area(filters.activity_area)
+    district = owner = None
     if filters.district is not None:
         district = Unit.objects.districts().filter(district_number=filters.district).first()
-        queryset = queryset.available_in_district(district) if district else queryset.none()
-    if filters.open_now:
-        queryset = queryset.open_now()
+    if filters.owner:
+        owner = Unit.objects.filter(slug=filters.owner).first()
+    if (filters.district is not None and district is None) or (filters.owner and owner is None):
+        return with_last_modified(response, _schemes().none())
+    # The scheme list's own filters (GrantSchemeQuerySet.matching), so both find the same.
+    queryset = _schemes().matching(
+        today=timezone.localdate(),
+        text=filters.q or "",
+        target_group=filters.target_group or "",
+        activity_area=filters.activity_area or "",
+        district=district,
+        owner=owner,
+        open_now=bool(filters.open_now),
+    )
     if filters.deadline_within_days is not None:
         queryset = queryset.deadline_within(timezone.localdate(), filters.deadline_within_days)
     return with_last_modified(response, queryset)
