@@ -4,7 +4,9 @@
 template has the <form> and the CSRF token), and over-long text refused with a message
 instead of being cut by the browser; and when the form was posted after its CSRF cookie
 expired, it comes back as it was typed and the view does nothing with it
-(`frivilligkontor.errors.csrf_failure`). `OrganisationNumberField`: an organisation number
+(`frivilligkontor.errors.csrf_failure`); and every whole-number field kept within a range a
+person can read ("Skriv et tall mellom 1 og 5000"), never Django's technical message about the
+database column's limit (`limit_number`). `OrganisationNumberField`: an organisation number
 as people type it. The filter fields of the public list pages (events, organisations,
 grant schemes, venues): every filter is optional, starts with an "all" choice, and names
 districts by their slug in the address (`?district=alna`)."""
@@ -18,6 +20,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Choices, Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +56,69 @@ def csrf_failed() -> Iterator[CsrfFailure]:
         _csrf_failure.reset(token)
 
 
+# The largest whole number a public form takes where it sets no tighter limit of its own: far
+# above any real count of people (the venue search's largest room), far below the database's
+# integer columns (2147483647), whose limit Django would otherwise name in its message.
+NUMBER_MAX = 5000
+NUMBER_OUT_OF_RANGE = _("Give a number between %(low)s and %(high)s.")
+
+
+class NumberRange:
+    """A validator: a whole number from `low` to `high`. Outside it the error has the code
+    "min_value" or "max_value", so a form's own message for that code is shown (the field's
+    `error_messages`), else NUMBER_OUT_OF_RANGE in the language of the request."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, value: int | None) -> None:
+        if value is None or self.low <= value <= self.high:
+            return
+        raise ValidationError(
+            NUMBER_OUT_OF_RANGE % {"low": self.low, "high": self.high},
+            code="min_value" if value < self.low else "max_value",
+        )
+
+
+def limit_number(
+    field: forms.IntegerField,
+    *,
+    low: int,
+    high: int,
+    too_low: Any = None,
+    too_high: Any = None,
+) -> None:
+    """Keep a whole-number field of a public form within `low`–`high`: the one range check
+    (Django's own min/max checks, with their technical wording, are taken off), the browser's
+    min and max, and optionally the form's own messages below and above the range."""
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, MinValueValidator | MaxValueValidator | NumberRange)
+    ]
+    field.validators.append(NumberRange(low, high))
+    field.widget.attrs.update(min=low, max=high)
+    if too_low is not None:
+        field.error_messages["min_value"] = too_low
+    if too_high is not None:
+        field.error_messages["max_value"] = too_high
+
+
+def _is_whole_number(field: forms.Field) -> bool:
+    return isinstance(field, forms.IntegerField) and not isinstance(
+        field, forms.FloatField | forms.DecimalField
+    )
+
+
 class PublicFormMixin:
     """Put first among a public form's bases. `too_long` maps a field name to the message
     shown when the text is longer than the field allows (with %(limit_value)d and
-    %(show_value)d)."""
+    %(show_value)d).
+
+    Every whole-number field is kept within its own minimum (else 0) and maximum, at most
+    NUMBER_MAX, with a message a person understands (`limit_number`); a form narrows a
+    field's range, and gives its own messages, with `limit_number` in its `__init__`."""
 
     too_long: dict[str, Any] = {}
 
@@ -70,6 +132,14 @@ class PublicFormMixin:
         # with a message instead, so the person sees what happened.
         for field in fields.values():
             field.widget.attrs.pop("maxlength", None)
+            if _is_whole_number(field):
+                limit_number(
+                    field,
+                    low=0 if field.min_value is None else field.min_value,
+                    high=NUMBER_MAX
+                    if field.max_value is None
+                    else min(field.max_value, NUMBER_MAX),
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

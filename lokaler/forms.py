@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.forms import ListFilterForm, PublicFormMixin, choice_filter, district_filter
+from frivilligkontor.forms import (
+    ListFilterForm,
+    PublicFormMixin,
+    choice_filter,
+    district_filter,
+    limit_number,
+)
 from frivilligkontor.validators import normalise_organisation_number
 from lokaler.availability import local_datetime
 from lokaler.models import (
@@ -158,8 +164,20 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
         self.venue = venue
         self.fields["last_date"].required = False
         self.relax_organisation_number()
-        self.fields["expected_participants"].widget.attrs.update(min=1, max=room.capacity)
-        self.fields["share_under_25"].widget.attrs.update(min=0, max=100)
+        limit_number(
+            self.fields["expected_participants"],
+            low=1,
+            high=room.capacity,
+            too_low=_("Give the number of people: at least one person."),
+            too_high=_("%(room)s holds at most %(capacity)s people.")
+            % {"room": room.name, "capacity": room.capacity},
+        )
+        limit_number(
+            self.fields["share_under_25"],
+            low=0,
+            high=100,
+            too_high=_("Give a share between 0 and 100 %."),
+        )
         # Who borrows, then when: the lending rules' questions follow the age group.
         self.order_fields(
             [*APPLICANT_FIELDS, "expected_participants", "age_group", *BORROWER_FIELDS]
@@ -170,20 +188,6 @@ class BookingRequestForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelFo
         today = timezone.localdate()
         last_allowed = today + timedelta(days=MAX_DAYS_AHEAD)
         self.require_number_or_new_initiative(data)
-        share = data.get("share_under_25")
-        if share is not None and share > 100:
-            self.add_error("share_under_25", _("Give a share between 0 and 100 %."))
-        participants = data.get("expected_participants")
-        if participants == 0:
-            self.add_error(
-                "expected_participants", _("Give the number of people: at least one person.")
-            )
-        elif participants and participants > self.room.capacity:
-            self.add_error(
-                "expected_participants",
-                _("%(room)s holds at most %(capacity)s people.")
-                % {"room": self.room.name, "capacity": self.room.capacity},
-            )
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end time must be after the start time."))

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from frivilligkontor.forms import PublicFormMixin
+from frivilligkontor.forms import NUMBER_MAX, PublicFormMixin, limit_number
 from lokaler.forms import OrganisationNumberMixin
 from lokaler.models import APPLICANT_FIELDS, Room, RoomKind, Venue, Weekday
 from lokaler.season.models import SeasonApplication, SeasonRound
@@ -56,18 +56,23 @@ class ApplicationForm(PublicFormMixin, OrganisationNumberMixin, forms.ModelForm)
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.relax_organisation_number()
-        self.fields["share_under_25"].widget.attrs.update(min=0, max=100)
-        self.fields["share_under_25"].max_value = 100
-        self.fields["participants"].widget.attrs.update(min=1)
+        limit_number(
+            self.fields["share_under_25"],
+            low=0,
+            high=100,
+            too_high=_("Give a share between 0 and 100 %."),
+        )
+        # Not capped at the round's largest room: each wish says which room is too small.
+        limit_number(
+            self.fields["participants"],
+            low=1,
+            high=NUMBER_MAX,
+            too_low=_("Give the number of participants: at least one."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self.require_number_or_new_initiative(data)
-        share = data.get("share_under_25")
-        if share is not None and share > 100:
-            self.add_error("share_under_25", _("Give a share between 0 and 100 %."))
-        if data.get("participants") == 0:
-            self.add_error("participants", _("Give the number of participants: at least one."))
         return data
 
     def details(self) -> ApplicationDetails:
