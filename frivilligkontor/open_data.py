@@ -159,9 +159,11 @@ def api() -> OpenDataAPI:
 
     @open_data.exception_handler(ValidationError)
     def bad_parameters(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        # A location is ("query", name) or, for a repeated parameter, ("query", "filters",
+        # name, index): named as the address writes it, "facility.0".
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in item.get('loc', [])[1:]) or 'request'}: "
-            f"{item.get('msg', '')}"
+            f"{'.'.join(str(part) for part in item.get('loc', [])[1:] if part != 'filters')}"
+            f"{'' if len(item.get('loc', [])) > 1 else 'request'}: {item.get('msg', '')}"
             for item in error.errors
         )
         return JsonResponse({"detail": problems or "Bad parameters."}, status=400)

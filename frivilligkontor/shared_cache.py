@@ -15,6 +15,11 @@ bump is written through the same database connection, so it commits or rolls bac
 change. Writes that bypass signals (`QuerySet.update`, `bulk_create`) call `changed(label)`
 themselves; `timeout` bounds anything else (and what changes with the clock alone, such as
 a deadline that has passed).
+
+`results_for_everyone(request, name, template, build_context, depends_on=…)` keeps the
+results of a public list page (a template partial: heading, items, page links) as HTML per
+path, query string and language, so a page served again does no query for its rows and
+renders nothing but its frame.
 """
 
 import hashlib
@@ -27,6 +32,9 @@ from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 _VERSION = "shared-cache-version:"
@@ -85,6 +93,51 @@ def for_everyone[T](
     value = build()
     shared.set(key, (versions, value), timeout)
     return value
+
+
+def results_for_everyone(
+    request: HttpRequest,
+    name: str,
+    template_name: str,
+    build_context: Callable[[], dict[str, Any]],
+    *,
+    depends_on: Iterable[str],
+    vary: Iterable[Any] = (),
+    timeout: int = 60,
+) -> SafeString:
+    """`template_name` (a partial, "app/page.html#results") rendered with `build_context()`,
+    kept per path, query string, language and `vary` until a row of `depends_on` changes.
+
+    The partial is rendered with the request, as the page would render it, and is refused
+    (an error) if it holds the response's CSRF token or CSP nonce: it is served to everyone.
+    What it shows must be the same for every visitor who asks the same address."""
+
+    def build() -> SafeString:
+        html = render_to_string(template_name, build_context(), request=request)
+        refuse_secrets(html, request, name)
+        return mark_safe(html)  # noqa: S308 — the template's own, escaped output
+
+    return for_everyone(
+        f"results:{name}",
+        build,
+        depends_on=depends_on,
+        vary=[request.path, request.GET.urlencode(), *vary],
+        timeout=timeout,
+    )
+
+
+def refuse_secrets(html: str, request: HttpRequest | None, name: str) -> None:
+    """An error if `html` holds a CSRF field or the request's CSP nonce."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.utils.functional import empty
+
+    # The nonce is made when first used: a piece that used it has made it.
+    lazy = getattr(request, "_csp_nonce", None)
+    nonce = "" if getattr(lazy, "_wrapped", empty) is empty else str(lazy)
+    if "csrfmiddlewaretoken" in html or (nonce and nonce in html):
+        raise ImproperlyConfigured(
+            f"{name!r} holds a CSRF token or CSP nonce: it cannot be kept for every visitor."
+        )
 
 
 def _labels(model: type[Model]) -> list[str]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.shared_cache import results_for_everyone
 from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from henvendelser import services
@@ -34,12 +35,31 @@ HONEYPOT_FIELD = "website"
 
 
 ARTICLES_PER_PAGE = 20
+# What the guidance list shows: the published articles.
+GUIDANCE_LIST_DEPENDS_ON = ("henvendelser.guidancearticle",)
 
 
 @require_safe
 def guidance_list(request: HttpRequest) -> HttpResponse:
+    """The articles, a page at a time; the results are the same for everyone who asks the
+    same query string and are kept in the shared cache (`results_for_everyone`)."""
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
     topic = topic_from_param(request.GET.get("tema", ""))
+    results_html = results_for_everyone(
+        request,
+        "guidance-list",
+        "henvendelser/guidance_list.html#results",
+        lambda: _guidance_results(request, query, topic),
+        depends_on=GUIDANCE_LIST_DEPENDS_ON,
+    )
+    return render(
+        request,
+        "henvendelser/guidance_list.html",
+        {"query": query, "topic": topic, "topics": Topic.choices, "results_html": results_html},
+    )
+
+
+def _guidance_results(request: HttpRequest, query: str, topic: str) -> dict:
     if query:
         articles = search_articles(query, topic=topic)
     else:
@@ -47,18 +67,12 @@ def guidance_list(request: HttpRequest) -> HttpResponse:
             GuidanceArticle.objects.published().on_topic(topic).order_by("topic", "title_nb", "pk")
         )
     page = page_of(request, articles, per_page=ARTICLES_PER_PAGE)
-    return render(
-        request,
-        "henvendelser/guidance_list.html",
-        {
-            "query": query,
-            "topic": topic,
-            "topics": Topic.choices,
-            "articles": page.object_list,
-            "page": page,
-            "query_string": query_without_page(request),
-        },
-    )
+    return {
+        "query": query,
+        "articles": page.object_list,
+        "page": page,
+        "query_string": query_without_page(request),
+    }
 
 
 @require_safe

@@ -16,6 +16,7 @@ from frivilligkontor.choices import RecipientLanguage
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import Organisation, Unit, find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.shared_cache import results_for_everyone
 from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from nettverk import services
@@ -36,8 +37,7 @@ ORGANISATIONS_PER_PAGE = 30
 FEED_PAST_DAYS = 90
 
 
-def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFilterForm, QuerySet]:
-    form = EventFilterForm(request.GET or None)
+def _filtered_events(form: EventFilterForm, queryset: QuerySet) -> QuerySet:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         queryset = queryset.matching(
@@ -46,13 +46,39 @@ def _filtered_events(request: HttpRequest, queryset: QuerySet) -> tuple[EventFil
             target_group=data["target_group"],
             language=data["language"],
         )
-    return form, queryset
+    return queryset
+
+
+# What the event lists show: the events (a registration saves its event's confirmed places),
+# the meeting places, the districts and venues they name. The clock moves events from the
+# upcoming list to the archive: the cached results live a minute at most.
+EVENT_LIST_DEPENDS_ON = (
+    "nettverk.event",
+    "nettverk.meetingplace",
+    "frivilligkontor.unit",
+    "lokaler.venue",
+)
 
 
 def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
+    """A page of events; the results are the same for everyone who asks the same query
+    string and are kept in the shared cache (`results_for_everyone`)."""
+    form = EventFilterForm(request.GET or None)
+    template = "nettverk/event_archive.html" if archive else "nettverk/event_list.html"
+    results_html = results_for_everyone(
+        request,
+        "event-archive" if archive else "event-list",
+        template + "#results",
+        lambda: _event_results(request, form, archive=archive),
+        depends_on=EVENT_LIST_DEPENDS_ON,
+    )
+    return render(request, template, {"form": form, "results_html": results_html})
+
+
+def _event_results(request: HttpRequest, form: EventFilterForm, *, archive: bool) -> dict:
     events = Event.objects.published().select_related("district", "unit", "venue")
     events = events.past() if archive else events.upcoming()
-    form, events = _filtered_events(request, events)
+    events = _filtered_events(form, events)
     kind = form.cleaned_data.get("kind", "") if form.is_bound and form.is_valid() else ""
     meeting_places: list[MeetingPlace] = []
     if not archive and kind in ("", EventKind.MEETING_PLACE):
@@ -79,16 +105,11 @@ def _event_page(request: HttpRequest, *, archive: bool) -> HttpResponse:
         meeting_place.next_event = next_occurrences.get(
             (meeting_place.pk, meeting_place.next_starts_at)
         )
-    return render(
-        request,
-        "nettverk/event_archive.html" if archive else "nettverk/event_list.html",
-        {
-            "form": form,
-            "page": page,
-            "meeting_places": meeting_places,
-            "query": query_without_page(request),
-        },
-    )
+    return {
+        "page": page,
+        "meeting_places": meeting_places,
+        "query": query_without_page(request),
+    }
 
 
 @require_safe
@@ -327,30 +348,53 @@ def event_feed(request: HttpRequest) -> HttpResponse:
 # --- The directory of organisations -------------------------------------------------
 
 
+# What the directory shows: approved organisations, their districts (a many-to-many
+# change is sent by its through model) and the districts' names.
+DIRECTORY_DEPENDS_ON = (
+    "frivilligkontor.organisation",
+    "frivilligkontor.organisation_districts",
+    "frivilligkontor.unit",
+)
+
+
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The directory, a page at a time; the results are the same for everyone who asks the
+    same query string and are kept in the shared cache (`results_for_everyone`)."""
+    form = OrganisationFilterForm(request.GET or None)
+    district = None
+    if form.is_bound and form.is_valid():
+        district = form.cleaned_data["district"] or None
+    results_html = results_for_everyone(
+        request,
+        "directory",
+        "nettverk/organisation_list.html#results",
+        lambda: _directory_results(request, form),
+        depends_on=DIRECTORY_DEPENDS_ON,
+    )
+    return render(
+        request,
+        "nettverk/organisation_list.html",
+        {"form": form, "district": district, "results_html": results_html},
+    )
+
+
+def _directory_results(request: HttpRequest, form: OrganisationFilterForm) -> dict:
     organisations = Organisation.objects.public().prefetch_related(
         Prefetch("districts", queryset=Unit.objects.order_by("name"))
     )
-    form = OrganisationFilterForm(request.GET or None)
-    district = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["q"]:
             organisations = organisations.name_contains(data["q"])
         if data["district"]:
-            district = data["district"]
-            organisations = organisations.in_district(district)
+            organisations = organisations.in_district(data["district"])
         if data["activity_area"]:
             organisations = organisations.filter(activity_areas__contains=[data["activity_area"]])
         if data["target_group"]:
             organisations = organisations.filter(target_groups__contains=[data["target_group"]])
     page = page_of(request, organisations.order_by("name", "pk"), per_page=ORGANISATIONS_PER_PAGE)
-    return render(
-        request,
-        "nettverk/organisation_list.html",
-        {"form": form, "page": page, "district": district, "query": query_without_page(request)},
-    )
+    return {"page": page, "query": query_without_page(request)}
 
 
 @require_safe

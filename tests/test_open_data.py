@@ -217,6 +217,7 @@ def test_bad_parameters__400_with_a_readable_message(client, demo_data):
         ("/api/v1/organisations", {"page": " 2"}, "page"),
         ("/api/v1/organisations", {"page_size": "1_0"}, "page_size"),
         ("/api/v1/venues/1_0", {}, "venue_id"),
+        ("/api/v1/venues", {"facility": ["stage", "jacuzzi"]}, "facility.1"),
         ("/api/v1/grant-schemes", {"q": "a\x00b"}, "q"),
         ("/api/v1/organisations", {"name": "x" * 101}, "name"),
     ],

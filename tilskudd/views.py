@@ -17,6 +17,7 @@ from frivilligkontor.choices import RecipientLanguage, TargetGroup
 from frivilligkontor.ical import calendar_response
 from frivilligkontor.models import find_by_slug
 from frivilligkontor.paging import page_of, query_without_page
+from frivilligkontor.shared_cache import for_everyone, results_for_everyone
 from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from tilskudd import services
@@ -45,10 +46,49 @@ def enquiry_url(scheme: GrantScheme) -> str:
     return f"{reverse('henvendelser:enquiry_create')}?{query}"
 
 
+# What the scheme lists show: the schemes, their deadlines, their districts (a many-to-many
+# change is sent by its through model) and owners. The deadlines are described relative to
+# today, and one passes with the clock: the cached results are kept per day and a minute at
+# most.
+SCHEME_LIST_DEPENDS_ON = (
+    "tilskudd.grantscheme",
+    "tilskudd.grantdeadline",
+    "tilskudd.grantscheme_districts",
+    "frivilligkontor.unit",
+)
+
+
 @require_http_methods(["GET", "HEAD"])
 def scheme_list(request: HttpRequest) -> HttpResponse:
+    """The schemes by next deadline, a page at a time; the results are the same for everyone
+    who asks the same query string and are kept in the shared cache."""
     today = timezone.localdate()
     form = SchemeFilterForm(request.GET or None)
+    target_group = ""
+    if form.is_bound:
+        form.is_valid()
+        target_group = form.cleaned_data.get("target_group", "")
+    results_html = results_for_everyone(
+        request,
+        "scheme-list",
+        "tilskudd/scheme_list.html#results",
+        lambda: _scheme_results(request, form, today),
+        depends_on=SCHEME_LIST_DEPENDS_ON,
+        vary=[today],
+    )
+    return render(
+        request,
+        "tilskudd/scheme_list.html",
+        {
+            "form": form,
+            "results_html": results_html,
+            "target_group": target_group,
+            "target_group_label": TargetGroup(target_group).label if target_group else "",
+        },
+    )
+
+
+def _scheme_results(request: HttpRequest, form: SchemeFilterForm, today: dt.date) -> dict:
     schemes = (
         GrantScheme.objects.listed()
         .with_next_deadline(today)
@@ -79,19 +119,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
         }
         for scheme in page
     ]
-    target_group = form.cleaned_data.get("target_group", "") if form.is_bound else ""
-    return render(
-        request,
-        "tilskudd/scheme_list.html",
-        {
-            "form": form,
-            "rows": rows,
-            "page": page,
-            "query": query_without_page(request),
-            "target_group": target_group,
-            "target_group_label": TargetGroup(target_group).label if target_group else "",
-        },
-    )
+    return {"rows": rows, "page": page, "query": query_without_page(request)}
 
 
 def _scheme_or_404(slug: str) -> GrantScheme:
@@ -280,10 +308,23 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 @require_http_methods(["GET", "HEAD"])
-def scheme_list_json(request: HttpRequest) -> JsonResponse:
+def scheme_list_json(request: HttpRequest) -> HttpResponse:
     """Open data: every listed scheme with its next deadline, for reuse by others, a page
-    of JSON_PAGE_SIZE at a time (`count`, and `next`/`previous` as absolute links or null)."""
+    of JSON_PAGE_SIZE at a time (`count`, and `next`/`previous` as absolute links or null).
+    The same for everyone who asks the same address: kept in the shared cache as JSON."""
     today = timezone.localdate()
+    content = for_everyone(
+        "scheme-list-json",
+        lambda: _scheme_list_json(request, today),
+        depends_on=SCHEME_LIST_DEPENDS_ON,
+        vary=[request.build_absolute_uri(), today],
+    )
+    response = HttpResponse(content, content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _scheme_list_json(request: HttpRequest, today: dt.date) -> bytes:
     schemes = (
         GrantScheme.objects.listed()
         .with_next_deadline(today)
@@ -315,7 +356,7 @@ def scheme_list_json(request: HttpRequest) -> JsonResponse:
         }
         for scheme in page
     ]
-    response = JsonResponse(
+    return JsonResponse(
         {
             "count": page.paginator.count,
             "next": link(page.next_page_number()) if page.has_next() else None,
@@ -323,9 +364,7 @@ def scheme_list_json(request: HttpRequest) -> JsonResponse:
             "schemes": data,
         },
         json_dumps_params={"ensure_ascii": False},
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    ).content
 
 
 @require_http_methods(["GET", "HEAD"])

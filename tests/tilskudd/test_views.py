@@ -120,7 +120,9 @@ def test_scheme_list__closed_for_season_is_listed_and_says_so(client):
     assert "Stengt for sesongen" in content
 
 
-def test_scheme_list__query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+def test_scheme_list__query_count_does_not_grow_with_rows(
+    client, django_assert_max_num_queries, no_shared_cache
+):
     for _ in range(3):
         GrantSchemeFactory(deadline_in_days=10)
     with django_assert_max_num_queries(12) as small:
