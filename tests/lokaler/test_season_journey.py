@@ -5,7 +5,8 @@ Three organisations apply in one round for overlapping Tuesday evenings in the s
 deadline an Alna employee runs the proposal, sees the conflict and the reasons, moves the
 choir to Wednesday and sends the decisions; each e-mail has its outcome, reason, price and
 an iCal file; the times show as booked on the venue page; a single request for one of those
-Tuesdays is refused; the round's figures show the hours applied for, allocated, declined."""
+Tuesdays is refused; the round's figures show the hours applied for, allocated, declined;
+the staff workspace passes axe in English too."""
 
 import re
 from datetime import time, timedelta
@@ -13,7 +14,7 @@ from datetime import time, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from frivilligkontor.models import Roles
@@ -264,4 +265,20 @@ def test_three_organisations_apply_staff_allocate_and_decisions_become_bookings(
     expect(page.get_by_role("checkbox", name=re.compile("Allerede booket"))).to_have_count(1)
     press_enter_on(page, page.get_by_role("button", name="Send forespørselen"))
     expect(page.get_by_text("Noen av de valgte tidene er ikke ledige")).to_be_visible()
+    axe_page.assert_accessible()
+
+    # 9. The staff workspace in English as well (issue 11 asks for both languages): one
+    # visit after the decisions, with its figures, and axe.
+    with translation.override("en"):
+        workspace = reverse("admin:lokaler_seasonround_workspace", args=[season_round.pk])
+    page.goto(f"{base}{workspace}")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(
+        page.get_by_text(
+            re.compile(
+                r"3 application\(s\)\. Hours per week applied for: 6[,.]0; "
+                r"allocated: 4[,.]0; declined: 2[,.]0"
+            )
+        )
+    ).to_be_visible()
     axe_page.assert_accessible()
