@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -172,60 +172,62 @@ def _venue_results(request: HttpRequest, form: VenueSearchForm, free_span: tuple
     return {"room_count": totals["rooms"], "html": html}
 
 
+# What the venue page shows besides its bookings: the venue, its rooms, its unit and
+# district, its lending hours and exceptions, and the season rounds that name it.
+VENUE_PAGE_DEPENDS_ON = (
+    *RESULTS_DEPEND_ON,
+    "lokaler.seasonround",
+    "lokaler.seasonround_venues",
+)
+
+
 @require_safe
 def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    venue = find_by_slug(
-        Venue.objects.public()
-        .select_related("unit", "district")
-        .prefetch_related(
-            *prefetch_lending_hours(),
-            Prefetch("rooms", queryset=Room.objects.bookable().select_related("parent")),
-        ),
-        slug,
-    )
+    """The venue, its rooms and a week of free, requested and booked times.
+
+    The page's content is the same for everyone who asks for the same week: it is kept in
+    the shared cache per venue, week and day, and per what the week's requested and approved
+    times of the venue's rooms are (`week_fingerprint`, one lookup), so a request, decision
+    or cancellation shows on the next request and a booking in another week keeps it."""
+    venue = find_by_slug(Venue.objects.public().select_related("unit", "district"), slug)
     if moved := redirect_to_current_slugs(request, slug=venue.slug):
         return moved
     today = timezone.localdate()
     monday = week_monday(request.GET.get("uke"), today=today)
-    rooms = list(venue.rooms.all())
-    # The week grid is most of the page's work: kept in the shared cache per venue, week and
-    # day, and per what the week's requested and approved times are (`week_fingerprint`).
     week_start = local_datetime(monday, time(0))
     week_end = local_datetime(monday + timedelta(days=7), time(0))
-    week_context = {
+    body_html = for_everyone(
+        "venue-page",
+        lambda: render_to_string(
+            "lokaler/venue_detail.html#body", _venue_page_context(venue, monday, today)
+        ),
+        depends_on=VENUE_PAGE_DEPENDS_ON,
+        vary=[venue.pk, monday, today, week_fingerprint(venue.pk, week_start, week_end)],
+        timeout=300,
+    )
+    return render(request, "lokaler/venue_detail.html", {"venue": venue, "body_html": body_html})
+
+
+def _venue_page_context(venue: Venue, monday: date, today: date) -> dict:
+    prefetch_related_objects(
+        [venue],
+        *prefetch_lending_hours(),
+        Prefetch("rooms", queryset=Room.objects.bookable().select_related("parent")),
+    )
+    rooms = list(venue.rooms.all())
+    return {
         "venue": venue,
         "rooms": rooms,
+        "week": week_grid(venue, rooms, monday, today=today),
         "monday": monday,
         "sunday": monday + timedelta(days=6),
         "this_week": today - timedelta(days=today.weekday()),
         "previous_week": monday - timedelta(days=7),
         "next_week": monday + timedelta(days=7),
+        "windows": venue.lending_windows.all(),
+        "exceptions": [e for e in venue.window_exceptions.all() if e.ends_on >= today],
+        "season_rounds": list(SeasonRound.objects.undecided_for_venue(venue, today)),
     }
-    week_html = for_everyone(
-        "venue-week",
-        lambda: render_to_string(
-            "lokaler/venue_detail.html#week",
-            {**week_context, "week": week_grid(venue, rooms, monday, today=today)},
-        ),
-        depends_on=RESULTS_DEPEND_ON,
-        vary=[venue.pk, monday, today, week_fingerprint(venue.pk, week_start, week_end)],
-        timeout=300,
-    )
-    return render(
-        request,
-        "lokaler/venue_detail.html",
-        {
-            **week_context,
-            "week_html": week_html,
-            "windows": venue.lending_windows.all(),
-            "exceptions": [
-                e for e in venue.window_exceptions.all() if e.ends_on >= timezone.localdate()
-            ],
-            "season_rounds": list(
-                SeasonRound.objects.undecided_for_venue(venue, timezone.localdate())
-            ),
-        },
-    )
 
 
 @require_safe

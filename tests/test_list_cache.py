@@ -4,6 +4,9 @@ page served from the cache reads its rows with no query of its own."""
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -153,3 +156,30 @@ def test_refuse_secrets__a_piece_with_the_csrf_field_or_the_nonce_is_an_error(rf
     for text in ("{% csrf_token %}", '<script nonce="{{ csp_nonce }}"></script>'):
         with pytest.raises(ImproperlyConfigured):
             refuse_secrets(engine.from_string(text).render({}, request), request, "secret")
+
+
+def test_what_the_pages_show_is_watched_from_start_up_in_every_process():
+    """A change made by a process that never served a page (the task worker, an admin
+    worker) must still make the page stale: the labels are watched when the apps are ready."""
+    from henvendelser import views as henvendelser_views
+    from lokaler import views as lokaler_views
+    from nettverk import views as nettverk_views
+    from tilskudd import views as tilskudd_views
+
+    code = (
+        "import django; django.setup(); from frivilligkontor import shared_cache; "
+        "print(' '.join(sorted(shared_cache._WATCHED)))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frivilligkontor.settings"}
+    watched = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    expected = {
+        *lokaler_views.RESULTS_DEPEND_ON,
+        *lokaler_views.VENUE_PAGE_DEPENDS_ON,
+        *nettverk_views.EVENT_LIST_DEPENDS_ON,
+        *nettverk_views.DIRECTORY_DEPENDS_ON,
+        *tilskudd_views.SCHEME_LIST_DEPENDS_ON,
+        *henvendelser_views.GUIDANCE_LIST_DEPENDS_ON,
+    }
+    assert expected <= set(watched)
