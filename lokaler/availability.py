@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Prefetch, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -358,6 +359,25 @@ def week_grid(venue: Venue, rooms: list[Room], monday: date, *, today: date) -> 
         )
         for offset in range(7)
     ]
+
+
+def week_fingerprint(venue_id: int, start: datetime, end: datetime) -> str:
+    """What the requested and approved times of the venue's rooms in [start, end) are, as one
+    short text: it changes when a time there is asked for, decided, cancelled or moved, and
+    only then. A room is only ever part of a room in the same venue, so this is everything
+    about bookings the venue's week grid depends on (the key it is kept under,
+    `lokaler.views.venue_detail`). One index lookup per room (room and time, GiST)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*), md5(coalesce(string_agg(
+                    o.id::text || o.status || o.room_id::text || o.during::text, ','
+                    ORDER BY o.id), ''))
+            FROM lokaler_bookingoccurrence o JOIN lokaler_room r ON r.id = o.room_id
+            WHERE r.venue_id = %s AND o.status = ANY(%s) AND o.during && tstzrange(%s, %s)""",
+            [venue_id, list(LIVE_STATES), start, end],
+        )
+        count, digest = cursor.fetchone()
+    return f"{count}:{digest}"
 
 
 def week_monday(value: str | None, *, today: date) -> date:

@@ -1,6 +1,6 @@
 """Public pages: find a room, see a venue's week, ask to borrow, follow and cancel."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,8 +21,10 @@ from frivilligkontor.slugs import redirect_to_current_slugs
 from frivilligkontor.throttle import FORM_LIMIT_MESSAGE, form_limit_reached
 from lokaler.availability import (
     free_rooms,
+    local_datetime,
     opening_hours,
     prefetch_lending_hours,
+    week_fingerprint,
     week_grid,
     week_monday,
 )
@@ -186,18 +188,35 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     monday = week_monday(request.GET.get("uke"), today=today)
     rooms = list(venue.rooms.all())
+    # The week grid is most of the page's work: kept in the shared cache per venue, week and
+    # day, and per what the week's requested and approved times are (`week_fingerprint`).
+    week_start = local_datetime(monday, time(0))
+    week_end = local_datetime(monday + timedelta(days=7), time(0))
+    week_context = {
+        "venue": venue,
+        "rooms": rooms,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+        "this_week": today - timedelta(days=today.weekday()),
+        "previous_week": monday - timedelta(days=7),
+        "next_week": monday + timedelta(days=7),
+    }
+    week_html = for_everyone(
+        "venue-week",
+        lambda: render_to_string(
+            "lokaler/venue_detail.html#week",
+            {**week_context, "week": week_grid(venue, rooms, monday, today=today)},
+        ),
+        depends_on=RESULTS_DEPEND_ON,
+        vary=[venue.pk, monday, today, week_fingerprint(venue.pk, week_start, week_end)],
+        timeout=300,
+    )
     return render(
         request,
         "lokaler/venue_detail.html",
         {
-            "venue": venue,
-            "rooms": rooms,
-            "week": week_grid(venue, rooms, monday, today=today),
-            "monday": monday,
-            "sunday": monday + timedelta(days=6),
-            "this_week": today - timedelta(days=today.weekday()),
-            "previous_week": monday - timedelta(days=7),
-            "next_week": monday + timedelta(days=7),
+            **week_context,
+            "week_html": week_html,
             "windows": venue.lending_windows.all(),
             "exceptions": [
                 e for e in venue.window_exceptions.all() if e.ends_on >= timezone.localdate()

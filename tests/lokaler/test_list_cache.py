@@ -151,3 +151,49 @@ def test_free_search__bookings_at_the_edges__as_the_rule_says(client, hall, book
             room, local_datetime(day, searched[0]), local_datetime(day, searched[1])
         )
         assert (room.name in shown) is expected, room.name
+
+
+def venue_week(client, venue, day) -> str:
+    url = reverse("lokaler:venue_detail", kwargs={"slug": venue.slug})
+    response = client.get(url, {"uke": day.isoformat()})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_venue_page__a_request_its_approval_and_its_cancellation_show_on_the_next_request(
+    client, hall
+):
+    whole, part, other = hall
+    day = next_weekday(1)
+    assert "Forespurt</span>" not in venue_week(client, whole.venue, day)
+    venue_week(client, whole.venue, day)  # now from the shared cache
+
+    asked = occurrence(part, day, time(18), time(19))
+    assert "Forespurt</span> 18:00–19:00" in venue_week(client, whole.venue, day)
+
+    approve_occurrences(occurrences=[asked], decided_by=None)
+    shown = venue_week(client, whole.venue, day)
+    assert "Booket</span> 18:00–19:00" in shown
+    assert "Forespurt</span>" not in shown
+
+    cancel_booking(request=asked.request)
+    assert "Booket</span>" not in venue_week(client, whole.venue, day)
+
+
+def test_venue_page__a_request_in_another_week_keeps_this_weeks_grid(client, hall):
+    whole = hall[0]
+    day = next_weekday(1)
+    url = reverse("lokaler:venue_detail", kwargs={"slug": whole.venue.slug})
+    params = {"uke": day.isoformat()}
+    building = queries_of(client, url, params)
+    from_cache = queries_of(client, url, params)
+    assert from_cache < building
+
+    occurrence(whole, next_weekday(1, weeks_ahead=2), time(18), time(19))
+    assert queries_of(client, url, params) == from_cache
+
+
+def queries_of(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
