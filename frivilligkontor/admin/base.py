@@ -32,6 +32,7 @@ from django.utils.text import capfirst
 from frivilligkontor import permissions
 from frivilligkontor.admin.accessibility import AccessibleAdminMixin, AccessibleInlineMixin
 from frivilligkontor.admin.history import HistoryMixin
+from frivilligkontor.fields import ChoicesArrayField
 from frivilligkontor.timespans import format_range
 
 
@@ -151,6 +152,55 @@ class PortalModelAdmin(HistoryMixin, AccessibleAdminMixin, UnitScopedMixin, admi
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return PageAnnotatedChangeList
+
+    # --- a set of choices shown to read: the labels, not the stored values ---------------
+
+    def _view_only(self, request: HttpRequest, obj: Any) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def _labels_display(self, name: str) -> Callable[[Any], str | None]:
+        """An admin display of a `ChoicesArrayField` as its labels ("Barn og unge, Kultur"):
+        Django shows an array read-only as its stored values ("children_youth, culture")."""
+        displays = self.__dict__.setdefault("_labels_displays", {})
+        if name not in displays:
+            field = self.model._meta.get_field(name)
+
+            @admin.display(description=capfirst(field.verbose_name))
+            def labels(obj: Any) -> str | None:
+                return ", ".join(getattr(obj, f"get_{name}_display")()) or None
+
+            labels.__name__ = f"{name}_labels"
+            displays[name] = labels
+        return displays[name]
+
+    def _choice_arrays(self) -> set[str]:
+        return {
+            field.name
+            for field in self.model._meta.get_fields()
+            if isinstance(field, ChoicesArrayField)
+        }
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        arrays = self._choice_arrays()
+        if not arrays or not self._view_only(request, obj):
+            return fieldsets
+
+        def shown(name: Any) -> Any:
+            if isinstance(name, (list, tuple)):
+                return type(name)(shown(part) for part in name)
+            return self._labels_display(name) if name in arrays else name
+
+        return [
+            (title, {**options, "fields": shown(options["fields"])}) for title, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_readonly_fields(request, obj)
+        arrays = self._choice_arrays()
+        if not arrays or not self._view_only(request, obj):
+            return fields
+        return [*fields, *(self._labels_display(name) for name in sorted(arrays))]
 
     def report_count(
         self, request: HttpRequest, count: int, message: Any, level: int = messages.SUCCESS

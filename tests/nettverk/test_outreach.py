@@ -503,3 +503,19 @@ def test_batch__an_invitation_whose_event_closed_after_sending_began_is_not_sent
     with translation.override("en"):
         english = client.get(reverse("admin:nettverk_outreachmessage_change", args=[message.pk]))
     assert "the event was no longer open for registration" in english.content.decode()
+
+
+def test_admin__a_sent_message_read_only_shows_labels_not_stored_values(
+    client, directory, make_staff, send
+):
+    """A sent message is shown to read: its sets of choices by their labels, in the staff
+    member's language (Django alone shows an array's stored values, "children_youth")."""
+    officer = make_staff(Roles.CASE_OFFICERS)
+    message = draft(officer, districts=[district("Alna")], areas=(YOUTH, ActivityArea.CULTURE))
+    send(message, officer)
+    client.force_login(officer)
+    page = client.get(reverse("admin:nettverk_outreachmessage_change", args=[message.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert f"{ActivityArea.CHILDREN_YOUTH.label}, {ActivityArea.CULTURE.label}" in text
+    assert "children_youth" not in text
