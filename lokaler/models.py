@@ -283,8 +283,19 @@ class RoomQuerySet(models.QuerySet):
         Asked once for the span, not once per room and not once per query of the page
         (count, page of venues, their rooms); each later query gets the lists as two array
         parameters (`= ANY(…)`): thousands of ids written out as `IN (…)` cost more to plan
-        than to run."""
-        open_venue_ids = venues_open_between(day, start, end)
+        than to run.
+
+        Season lending: a venue whose rooms a round holds on `day` (the round is open or
+        being allocated, and the day is in its term) is not free for a single request
+        then, as `services.plan_times` says when one is asked for."""
+        held = set(
+            SeasonRound.objects.holding_rooms(timezone.localdate())
+            .filter(term_starts_on__lte=day, term_ends_on__gte=day)
+            .values_list("venues", flat=True)
+        )
+        open_venue_ids = [
+            venue_id for venue_id in venues_open_between(day, start, end) if venue_id not in held
+        ]
         busy, booked_whole = set(), set()
         for room_id, whole in occupied_between(day, start, end):
             busy.add(room_id)

@@ -65,6 +65,9 @@ RESULTS_DEPEND_ON = (
     "lokaler.lendingwindow",
     "lokaler.weeklyhours",
     "lokaler.windowexception",
+    # A season round holds its venues' rooms from single requests in its term.
+    "lokaler.seasonround",
+    "lokaler.seasonround_venues",
 )
 
 
@@ -174,11 +177,7 @@ def _venue_results(request: HttpRequest, form: VenueSearchForm, free_span: tuple
 
 # What the venue page shows besides its bookings: the venue, its rooms, its unit and
 # district, its lending hours and exceptions, and the season rounds that name it.
-VENUE_PAGE_DEPENDS_ON = (
-    *RESULTS_DEPEND_ON,
-    "lokaler.seasonround",
-    "lokaler.seasonround_venues",
-)
+VENUE_PAGE_DEPENDS_ON = RESULTS_DEPEND_ON
 
 
 @require_safe

@@ -67,6 +67,24 @@ def test_free_search__inside_window_and_unbooked__lists_the_room(client, hall):
     assert free_names(client, next_weekday(1)) == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
 
 
+def test_free_search__a_venue_held_by_a_season_round__is_not_free_in_its_term(client, hall):
+    """While a round is open or being allocated, its venues' rooms cannot be asked for one
+    by one in its term: the search does not offer them then, and offers them again as soon
+    as the decisions are sent (the cached results follow the round)."""
+    from tests.lokaler.season_factories import SeasonRoundFactory
+
+    season_round = SeasonRoundFactory(venues=[hall[0].venue])
+    start = season_round.term_starts_on
+    in_term = start + timedelta(days=(1 - start.weekday()) % 7)
+    before = in_term - timedelta(days=7 * ((in_term - timezone.localdate()).days // 7 - 1))
+    assert before < season_round.term_starts_on
+    assert free_names(client, in_term) == set()
+    assert free_names(client, before) == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
+    season_round.decisions_sent_at = timezone.now()
+    season_round.save()
+    assert free_names(client, in_term) == {"Gymsal", "Gymsal, del A", "Gymsal, del B"}
+
+
 def test_free_search__outside_the_weekly_hours__lists_nothing(client, hall):
     assert free_names(client, next_weekday(1), "12:00", "14:00") == set()
     assert free_names(client, next_weekday(4)) == set()  # no Friday hours
