@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frivilligkontor import shared_cache
 from frivilligkontor.admin.base import PortalModelAdmin, PortalTabularInline
 from frivilligkontor.admin.history import History
 from lokaler.admin.calendar import WeekCalendarMixin
@@ -111,6 +112,7 @@ class VenueAdmin(WeekCalendarMixin, PortalModelAdmin):
     )
     def confirm_information(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = queryset.update(last_confirmed_on=timezone.localdate())
+        shared_cache.changed("lokaler.venue")  # the venue page says when (no signal here)
         self.message_user(
             request, _("%(count)s venue(s) confirmed as correct today.") % {"count": count}
         )

@@ -197,3 +197,25 @@ def queries_of(client, url, params) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, params).status_code == 200
     return len(captured)
+
+
+def test_venue_page__confirmed_in_the_admin_shows_on_the_next_request(
+    client, hall, rf, monkeypatch
+):
+    """The admin's action writes with `QuerySet.update` (no signal) and says so itself."""
+    import datetime as dt
+
+    from django.contrib import admin
+
+    from lokaler.models import Venue
+
+    venue = hall[0].venue
+    Venue.objects.filter(pk=venue.pk).update(last_confirmed_on=dt.date(2025, 1, 2))
+    day = next_weekday(1)
+    assert "2. januar 2025" in venue_week(client, venue, day)
+    assert "2. januar 2025" in venue_week(client, venue, day)  # now from the shared cache
+
+    model_admin = admin.site._registry[Venue]
+    monkeypatch.setattr(model_admin, "message_user", lambda *args, **kwargs: None)
+    model_admin.confirm_information(rf.post("/"), Venue.objects.filter(pk=venue.pk))
+    assert "2. januar 2025" not in venue_week(client, venue, day)
