@@ -665,6 +665,17 @@ class Applicant(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), max_length=254)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     activity = models.TextField(_("activity"), max_length=1000)
+    # Besides the age group and the share under 25, what Oslo's lending rules ask to decide
+    # whether the borrower borrows free of charge (BORROWER_FIELDS, lending_rules.Borrower).
+    is_for_pupils_of_the_school = models.BooleanField(
+        _("the activity is for the school's own pupils"), default=False
+    )
+    is_adapted_sports = models.BooleanField(
+        _("sports training for people with intellectual disabilities"), default=False
+    )
+    is_adult_education = models.BooleanField(
+        _("we are an approved adult-education organisation"), default=False
+    )
     language = RecipientLanguageField()
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
@@ -715,19 +726,10 @@ class BookingRequest(Applicant):
     )
     expected_participants = models.PositiveIntegerField(_("expected number of people"))
     age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
-    # What Oslo's lending rules ask to decide whether the borrower borrows free of charge
-    # (BORROWER_FIELDS, lokaler.lending_rules.Borrower), as a season application has them.
+    # Optional here (a season application requires it); the rest of what the lending rules
+    # ask is in Applicant.
     share_under_25 = models.PositiveSmallIntegerField(
         _("share of participants under 25 (%)"), null=True, blank=True
-    )
-    is_for_pupils_of_the_school = models.BooleanField(
-        _("the activity is for the school's own pupils"), default=False
-    )
-    is_adapted_sports = models.BooleanField(
-        _("sports training for people with intellectual disabilities"), default=False
-    )
-    is_adult_education = models.BooleanField(
-        _("we are an approved adult-education organisation"), default=False
     )
     is_weekly = models.BooleanField(_("weekly series"), default=False)
     first_date = models.DateField(_("date (first date)"))

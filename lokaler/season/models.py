@@ -253,15 +253,6 @@ class SeasonApplication(Applicant):
     age_group = models.CharField(_("target age group"), max_length=20, choices=AgeGroup.choices)
     share_under_25 = models.PositiveSmallIntegerField(_("share of participants under 25 (%)"))
     participants = models.PositiveIntegerField(_("number of participants"))
-    is_for_pupils_of_the_school = models.BooleanField(
-        _("the activity is for the school's own pupils"), default=False
-    )
-    is_adapted_sports = models.BooleanField(
-        _("sports training for people with intellectual disabilities"), default=False
-    )
-    is_adult_education = models.BooleanField(
-        _("we are an approved adult-education organisation"), default=False
-    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     decision_sent_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
 
