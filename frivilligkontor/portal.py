@@ -108,8 +108,17 @@ def _portal_dependencies() -> list[str]:
 
 
 def watch_portal_data() -> None:
-    """At start-up: a change to what search and "coming up" read makes them stale."""
+    """At start-up: a change to what search and "coming up" read makes them stale, and so
+    does a change to what the apps' cached public pages show (each app's views module
+    declares CACHED_PAGES_DEPEND_ON), whichever process makes it (web, worker, admin)."""
     shared_cache.watch(*_portal_dependencies())
+    shared_cache.watch(
+        *(
+            label
+            for _config, module in app_modules("views", include_core=False)
+            for label in getattr(module, "CACHED_PAGES_DEPEND_ON", ())
+        )
+    )
 
 
 def feeds() -> list[Feed]:

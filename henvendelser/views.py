@@ -254,3 +254,8 @@ def case_detail(request: HttpRequest, token: str) -> HttpResponse:
             "feedback_form": CaseFeedbackForm(),
         },
     )
+
+
+# Watched from start-up by the core (frivilligkontor.portal.watch_portal_data), so a
+# change made by any process (web, worker, admin) makes these pages stale.
+CACHED_PAGES_DEPEND_ON = GUIDANCE_LIST_DEPENDS_ON

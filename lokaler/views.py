@@ -54,11 +54,12 @@ from lokaler.services import (
 VENUES_PER_PAGE = 20
 
 
-# What the list of results shows: the venues and rooms themselves, the districts they are
-# in, and (for a free-time search) the lending hours. A booking is not here: a free-time
-# search is kept per span's bookings instead (see `venue_list`), so a booking on one evening
-# does not throw away every other evening's results.
-RESULTS_DEPEND_ON = (
+# What the cached public pages (the venue list and search, the venue page) show: the venues
+# and rooms themselves, the districts they are in, the lending hours and the season rounds.
+# A booking is not here: a free-time search is kept per span's bookings and a venue page per
+# week's times instead (see `venue_list`, `venue_detail`), so a booking on one evening does
+# not throw away every other evening's results.
+PAGES_DEPEND_ON = (
     "lokaler.venue",
     "lokaler.room",
     "frivilligkontor.unit",
@@ -96,7 +97,7 @@ def venue_list(request: HttpRequest) -> HttpResponse:
     found = for_everyone(
         "venue-results",
         lambda: _venue_results(request, form, free_span),
-        depends_on=RESULTS_DEPEND_ON,
+        depends_on=PAGES_DEPEND_ON,
         vary=vary,
         timeout=300,
     )
@@ -177,7 +178,6 @@ def _venue_results(request: HttpRequest, form: VenueSearchForm, free_span: tuple
 
 # What the venue page shows besides its bookings: the venue, its rooms, its unit and
 # district, its lending hours and exceptions, and the season rounds that name it.
-VENUE_PAGE_DEPENDS_ON = RESULTS_DEPEND_ON
 
 
 @require_safe
@@ -200,7 +200,7 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lambda: render_to_string(
             "lokaler/venue_detail.html#body", _venue_page_context(venue, monday, today)
         ),
-        depends_on=VENUE_PAGE_DEPENDS_ON,
+        depends_on=PAGES_DEPEND_ON,
         vary=[venue.pk, monday, today, week_fingerprint(venue.pk, week_start, week_end)],
         timeout=300,
     )
@@ -389,3 +389,6 @@ def request_detail(request: HttpRequest, token: str) -> HttpResponse:
 def request_ics(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_by_token(token)
     return calendar_response(request_ical(booking), filename="lan.ics", download=True)
+
+
+CACHED_PAGES_DEPEND_ON = PAGES_DEPEND_ON

@@ -486,3 +486,8 @@ def organisation_edit(request: HttpRequest, token: str) -> HttpResponse:
         {"form": form, "new": False, "organisation": organisation},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# Watched from start-up by the core (frivilligkontor.portal.watch_portal_data), so a
+# change made by any process (web, worker, admin) makes these pages stale.
+CACHED_PAGES_DEPEND_ON = (*EVENT_LIST_DEPENDS_ON, *DIRECTORY_DEPENDS_ON)

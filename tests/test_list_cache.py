@@ -175,8 +175,7 @@ def test_what_the_pages_show_is_watched_from_start_up_in_every_process():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     expected = {
-        *lokaler_views.RESULTS_DEPEND_ON,
-        *lokaler_views.VENUE_PAGE_DEPENDS_ON,
+        *lokaler_views.PAGES_DEPEND_ON,
         *nettverk_views.EVENT_LIST_DEPENDS_ON,
         *nettverk_views.DIRECTORY_DEPENDS_ON,
         *tilskudd_views.SCHEME_LIST_DEPENDS_ON,

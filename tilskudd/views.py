@@ -386,3 +386,8 @@ def scheme_feed(request: HttpRequest, slug: str) -> HttpResponse:
     schemes = [] if scheme.is_discontinued else [scheme]
     content = build_calendar(schemes, name=scheme.name)
     return calendar_response(content, filename=f"{scheme.slug}.ics")
+
+
+# Watched from start-up by the core (frivilligkontor.portal.watch_portal_data), so a
+# change made by any process (web, worker, admin) makes these pages stale.
+CACHED_PAGES_DEPEND_ON = SCHEME_LIST_DEPENDS_ON
