@@ -726,6 +726,35 @@ def test_apply__one_recipient_from_rotating_addresses__is_limited(client, gym, s
     assert SeasonApplication.objects.count() == 1
 
 
+def post_single_request(client, gym, **fields):
+    """A single booking request for next Tuesday 18–20 through the public form, with this
+    year's and next year's price tables; `fields` add to or replace the defaults."""
+    from tests.lokaler.factories import next_weekday
+
+    PriceTableFactory(year=timezone.localdate().year)
+    PriceTableFactory(year=timezone.localdate().year + 1)
+    day = next_weekday(1)
+    data = {
+        "organisation_name": "Noen",
+        "is_new_initiative": "on",
+        "contact_name": "Ola",
+        "contact_email": "ola@example.org",
+        "activity": "Kurs",
+        "expected_participants": "10",
+        "first_date": day.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        **fields,
+    }
+    return client.post(
+        reverse(
+            "lokaler:booking_request_create",
+            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
+        ),
+        data,
+    )
+
+
 @pytest.mark.parametrize(
     ("age_group", "facts", "expected"),
     [
@@ -744,30 +773,9 @@ def test_apply__one_recipient_from_rotating_addresses__is_limited(client, gym, s
 def test_single_request__check_shows_whether_it_is_free_or_what_it_costs(
     client, gym, age_group, facts, expected
 ):
-    from tests.lokaler.factories import next_weekday
 
-    PriceTableFactory(year=timezone.localdate().year)
-    PriceTableFactory(year=timezone.localdate().year + 1)
-    day = next_weekday(1)
-    response = client.post(
-        reverse(
-            "lokaler:booking_request_create",
-            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
-        ),
-        {
-            "organisation_name": "Noen",
-            "is_new_initiative": "on",
-            "contact_name": "Ola",
-            "contact_email": "ola@example.org",
-            "activity": "Trening",
-            "expected_participants": "10",
-            "age_group": age_group,
-            "first_date": day.isoformat(),
-            "start_time": "18:00",
-            "end_time": "20:00",
-            "check": "1",
-            **facts,
-        },
+    response = post_single_request(
+        client, gym, activity="Trening", age_group=age_group, check="1", **facts
     )
     assert expected in response.text
     if age_group == "adults" and not facts:
@@ -780,30 +788,16 @@ def test_single_request__by_an_adult_education_organisation__is_saved_and_priced
     from lokaler.pricing import request_price
     from tests.lokaler.factories import next_weekday
 
-    PriceTableFactory(year=timezone.localdate().year)
-    PriceTableFactory(year=timezone.localdate().year + 1)
     day = next_weekday(1)
-    response = client.post(
-        reverse(
-            "lokaler:booking_request_create",
-            kwargs={"slug": gym.venue.slug, "room_slug": gym.slug},
-        ),
-        {
-            "organisation_name": "Studieforbundet",
-            "is_new_initiative": "on",
-            "contact_name": "Ola",
-            "contact_email": "ola@example.org",
-            "activity": "Kurs",
-            "expected_participants": "10",
-            "age_group": "adults",
-            "share_under_25": "10",
-            "is_adult_education": "on",
-            "first_date": day.isoformat(),
-            "start_time": "18:00",
-            "end_time": "20:00",
-            "times": day.isoformat(),
-            "send": "1",
-        },
+    response = post_single_request(
+        client,
+        gym,
+        organisation_name="Studieforbundet",
+        age_group="adults",
+        share_under_25="10",
+        is_adult_education="on",
+        times=day.isoformat(),
+        send="1",
     )
     assert response.status_code == 302
     request = BookingRequest.objects.get()
